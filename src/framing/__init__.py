@@ -1,0 +1,57 @@
+"""framing: measure how news outlets present the same events, with evidence.
+
+>>> import framing
+>>> doc = framing.score("Officials said exports may rise 12%, according to customs data.")
+>>> doc.to_dict()["schema_version"]
+'1.0'
+
+Heavy modules (pandas, scikit-learn, textstat, NLTK) are imported only when a
+function that needs them is called, so ``import framing`` and the CLI start fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Article": "framing.article",
+    "load": "framing.article",
+    "iter_articles": "framing.article",
+    "from_frame": "framing.article",
+    "Document": "framing.document",
+    "parse": "framing.document",
+    "Evidence": "framing.evidence",
+    "Span": "framing.evidence",
+    "score": "framing.score",
+    "score_many": "framing.score",
+    "to_frame": "framing.score",
+    "ScoredArticle": "framing.score",
+    "SCHEMA_VERSION": "framing.score",
+    "compare": "framing.compare",
+    "Comparison": "framing.compare",
+    "FramingError": "framing.errors",
+    "InputError": "framing.errors",
+    "LexiconError": "framing.errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+if TYPE_CHECKING:
+    from framing.article import Article, from_frame, iter_articles, load
+    from framing.compare import Comparison, compare
+    from framing.document import Document, parse
+    from framing.errors import FramingError, InputError, LexiconError
+    from framing.evidence import Evidence, Span
+    from framing.score import SCHEMA_VERSION, ScoredArticle, score, score_many, to_frame
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

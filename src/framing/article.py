@@ -1,0 +1,477 @@
+"""Articles and the loaders that read them from files and DataFrames.
+
+An :class:`Article` is the text exactly as given plus its metadata. It is never
+modified: every evidence offset points into ``Article.text``.
+
+Loaders never drop an input silently. A file or record that cannot be read
+becomes an ``Article`` whose ``error`` says why (naming the file and line), so
+N inputs always give N rows downstream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from framing.errors import DecodingWarning, InputError
+
+#: Suffixes the loaders read; other files in a directory are skipped with a note.
+SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".html", ".htm")
+
+#: Field names recognised in JSON and CSV records, in order of preference.
+TEXT_FIELDS = ("text", "content_original", "content", "body", "article", "maintext", "story")
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "ID", "article_id", "doc_id", "uuid", "primary_gid"),
+    "outlet": ("outlet", "source", "publisher", "newsSource", "source_name", "domain", "site"),
+    "title": ("title", "headline", "newsTitle"),
+    "author": ("author", "authors", "byline"),
+    "date": ("date", "published", "publish_date", "date_publish", "published_at", "pubdate"),
+    "url": ("url", "link", "newsLink", "source_url"),
+    "event": ("event", "event_id", "story_id", "triplet_uuid"),
+}
+
+#: Largest article scored, in characters; larger ones become an error row.
+MAX_CHARS = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article: the text exactly as given, and what is known about it.
+
+    ``regions`` lists header lines the loader read metadata from, as
+    ``(kind, start, end)`` offsets into ``text`` (kind ``title``, ``byline`` or
+    ``dateline``); they are kept out of the scored body except the title.
+    ``source`` says where the article came from (``path`` or ``path:line``).
+    ``error`` is set when the input could not be read; such an article is
+    carried through scoring as a row with that error.
+    """
+
+    text: str
+    id: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    event: str | None = None
+    source: str | None = None
+    regions: tuple[tuple[str, int, int], ...] = ()
+    encoding: str | None = None
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise TypeError(f"Article.text must be str, not {type(self.text).__name__}")
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "outlet": self.outlet,
+            "title": self.title,
+            "author": self.author,
+            "date": self.date,
+            "url": self.url,
+            "event": self.event,
+            "source": self.source,
+        }
+
+
+# ---------------------------------------------------------------- public loaders
+def load(paths: str | Path | Iterable[str | Path], **options: Any) -> list[Article]:
+    """Read every article in ``paths`` (files or directories), in order."""
+    return list(iter_articles(paths, **options))
+
+
+def iter_articles(paths: str | Path | Iterable[str | Path], **options: Any) -> Iterator[Article]:
+    """Yield articles one at a time, so a JSONL file of any size streams.
+
+    A path that cannot be read yields one article with ``error`` set. A
+    directory yields its readable files in sorted order, and an error article
+    if it holds none.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                yield _failed(path, f"directory has no article files (looked for {', '.join(SUFFIXES)})")
+            for f in files:
+                yield from _iter_file(f, **options)
+        else:
+            yield from _iter_file(path, **options)
+
+
+def from_frame(frame: Any, *, text_column: str = "text") -> list[Article]:
+    """Articles from a pandas DataFrame with a text column (other known columns become metadata)."""
+    if text_column not in frame.columns:
+        raise InputError(
+            f"DataFrame has no text column {text_column!r}; columns are {', '.join(map(str, frame.columns))}"
+        )
+    rows = frame.to_dict(orient="records")
+    return [
+        _from_record(row, source=f"DataFrame row {i}", default_id=str(i), text_field=text_column)
+        for i, row in enumerate(rows)
+    ]
+
+
+def as_article(item: Article | str | dict[str, Any], *, index: int = 0) -> Article:
+    """Accept what the public API accepts: an Article, a text, or a record dict."""
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(text=item, id=str(index))
+    if isinstance(item, dict):
+        return _from_record(item, source=f"record {index}", default_id=str(index))
+    raise TypeError(f"expected an Article, a str or a dict, got {type(item).__name__}")
+
+
+# ---------------------------------------------------------------- files
+def _failed(path: Path, reason: str, line: int | None = None, id_: str | None = None) -> Article:
+    err = InputError(reason, path=path, line=line)
+    return Article(text="", id=id_ or path.stem, source=str(path) + (f":{line}" if line else ""), error=str(err))
+
+
+def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
+    suffix = path.suffix.lower()
+    try:
+        if not path.exists():
+            raise InputError("no such file", path=path)
+        data = path.read_bytes()
+        if not data.strip():
+            raise InputError("empty file", path=path)
+        text, encoding = decode(data, path)
+    except InputError as e:
+        yield Article(text="", id=path.stem, source=str(path), error=str(e))
+        return
+    except OSError as e:
+        yield _failed(path, f"cannot read: {e.strerror or e}")
+        return
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _iter_jsonl(path, text, encoding)
+    elif suffix == ".json":
+        yield from _iter_json(path, text, encoding)
+    elif suffix in (".csv", ".tsv"):
+        yield from _iter_csv(path, text, encoding, delimiter="\t" if suffix == ".tsv" else ",")
+    elif suffix in (".html", ".htm"):
+        yield _read_html(path, text, encoding)
+    else:
+        yield _limit(read_txt(text, source=str(path), id_=path.stem, encoding=encoding))
+
+
+def _limit(article: Article, max_chars: int = MAX_CHARS) -> Article:
+    if article.error is None and len(article.text) > max_chars:
+        return replace(
+            article,
+            text="",
+            error=f"{article.source}: article has {len(article.text):,} characters, more than the "
+            f"limit of {max_chars:,} (split it, or raise framing.article.MAX_CHARS)",
+        )
+    return article
+
+
+def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Decode file bytes: BOMs first, then UTF-8, then Windows-1252, then Latin-1.
+
+    Returns ``(text, encoding)``. Anything other than UTF-8 is reported with a
+    :class:`DecodingWarning` naming the file and the encoding assumed. Binary
+    data (NUL bytes or mostly control characters) raises :class:`InputError`.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise InputError(f"starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}", path=path) from None
+            if enc != "utf-8-sig":
+                warnings.warn(f"{path}: decoded as UTF-16 (byte-order mark)", DecodingWarning, stacklevel=2)
+            return _check_text(text, path), enc
+    if b"\x00" in data[:4096] and _looks_utf16(data):
+        try:
+            text = data.decode("utf-16-le")
+            warnings.warn(f"{path}: no byte-order mark; decoded as UTF-16-LE", DecodingWarning, stacklevel=2)
+            return _check_text(text, path), "utf-16-le"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _check_text(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, enc = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        text, enc = data.decode("latin-1"), "latin-1"
+    text = _check_text(text, path)
+    warnings.warn(f"{path}: not valid UTF-8; decoded as {enc}", DecodingWarning, stacklevel=2)
+    return text, enc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4096]
+    return sample[1::2].count(0) > 0.4 * len(sample[1::2])
+
+
+def _check_text(text: str, path: Path | str) -> str:
+    sample = text[:65536]
+    if not sample:
+        return text
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\x7f")
+    if "\x00" in sample or controls > 0.05 * len(sample):
+        raise InputError("binary file, not text (NUL or control bytes)", path=path)
+    return text
+
+
+# ---------------------------------------------------------------- plain text
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_BYLINE_RE = re.compile(r"^[-–—•*·]?\s*by\s*:?\s*(?P<author>[^\W\d_][\w .,'’-]{0,80}?)\s*$", re.IGNORECASE)
+_BULLET_RE = re.compile(r"^[-–—•*·]\s*")
+_PUBLISHED_RE = re.compile(
+    r"^(?:originally\s+)?published\s+(?:in|by|on)\s+(?P<outlet>[A-Z][\w&.' -]{1,60}?)\s*,\s*(?P<date>[^\n]{4,40}?)\.?\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_RES = [
+    re.compile(rf"^{_DAY}\s+{_MONTH},?\s+{_YEAR}"),
+    re.compile(rf"^{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
+    re.compile(r"^(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
+]
+_DATELINE_RE = re.compile(
+    rf"^(?P<place>[A-Z][\w .'-]{{1,40}}),\s+(?P<date>{_MONTH.replace('?P<month>', '?:')}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d)\s*[–—-]+\s"
+)
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO date (``YYYY-MM-DD``) from the date forms news pages print, or None."""
+    value = value.strip()
+    for rx in _DATE_RES:
+        m = rx.match(value)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS.get(groups["month"].lower())
+        if not month:
+            continue
+        day, year = int(groups["day"]), int(groups["year"])
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def read_txt(text: str, *, source: str | None = None, id_: str | None = None, encoding: str | None = None) -> Article:
+    """An article from plain text, reading title, byline, date and outlet from its own lines.
+
+    A front-matter block (``---`` lines around ``key: value`` pairs) sets them
+    explicitly; it is not part of the article text. Otherwise: a short first
+    line without final punctuation is the title; ``- by Name`` is the byline; a
+    line that is only a date is the date; ``Place, Month D, YYYY –`` opening the
+    first paragraph is a dateline; ``Published in Outlet, date`` gives the outlet.
+    """
+    meta: dict[str, Any] = {}
+    fm = _FRONT_MATTER_RE.match(text)
+    if fm:
+        for line in fm.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip():
+                meta[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[fm.end() :]
+    regions: list[tuple[str, int, int]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    found: dict[str, str] = {}
+    # Header: up to the first five lines.
+    for n, (a, b) in enumerate(lines[:5]):
+        line = text[a:b].strip()
+        lead = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+        bare = _BULLET_RE.sub("", line)
+        by = _BYLINE_RE.match(line)
+        if by and "author" not in found and len(line) < 90:
+            found["author"] = by.group("author").strip()
+            regions.append(("byline", lead, lead + len(line)))
+            continue
+        date = parse_date(bare)
+        if date and "date" not in found and len(bare) < 40:
+            found["date"] = date
+            regions.append(("dateline", lead, lead + len(line)))
+            continue
+        if n == 0 and "title" not in found and _looks_like_title(line, lines):
+            found["title"] = line
+            regions.append(("title", lead, lead + len(line)))
+            continue
+        m = _DATELINE_RE.match(line)
+        if m and "date" not in found:
+            date = parse_date(m.group("date"))
+            if date:
+                found["date"] = date
+        break
+    # Footer: the last three lines.
+    for a, b in lines[-3:]:
+        m = _PUBLISHED_RE.match(text[a:b].strip())
+        if m:
+            found.setdefault("outlet", m.group("outlet").strip())
+            date = parse_date(m.group("date"))
+            if date:
+                found.setdefault("date", date)
+    for key in ("title", "author", "date", "outlet"):
+        if key not in meta and key in found:
+            meta[key] = found[key]
+    if "date" in meta:
+        meta["date"] = parse_date(str(meta["date"])) or str(meta["date"])
+    return Article(
+        text=text,
+        id=str(meta.get("id") or id_ or "") or None,
+        outlet=meta.get("outlet"),
+        title=meta.get("title"),
+        author=meta.get("author"),
+        date=meta.get("date"),
+        url=meta.get("url"),
+        event=meta.get("event"),
+        source=source,
+        regions=tuple(regions),
+        encoding=encoding,
+    )
+
+
+def _looks_like_title(line: str, lines: list[tuple[int, int]]) -> bool:
+    words = line.split()
+    return len(lines) > 1 and 2 <= len(words) <= 30 and line[-1] not in ".,;:" and not _DATELINE_RE.match(line)
+
+
+# ---------------------------------------------------------------- records
+def _pick(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    for name in names:
+        value = record.get(name)
+        if value is not None and value == value and value != "":  # value == value drops NaN
+            return value
+    return None
+
+
+def _from_record(
+    record: dict[str, Any], *, source: str, default_id: str, text_field: str | None = None, encoding: str | None = None
+) -> Article:
+    fields = (text_field,) if text_field else TEXT_FIELDS
+    text = _pick(record, fields)
+    meta = {key: _pick(record, names) for key, names in FIELD_ALIASES.items()}
+    for key, value in meta.items():
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        meta[key] = None if value is None else str(value)
+    if meta["date"]:
+        meta["date"] = parse_date(meta["date"]) or meta["date"]
+    known = set(fields) | {n for names in FIELD_ALIASES.values() for n in names}
+    extra = {k: v for k, v in record.items() if k not in known}
+    error = None
+    if text is None:
+        error = f"{source}: no text field (looked for {', '.join(fields)}; record has {', '.join(map(str, record)) or 'no fields'})"
+        text = ""
+    elif not isinstance(text, str):
+        error = f"{source}: text field is {type(text).__name__}, not a string"
+        text = ""
+    return _limit(
+        Article(
+            text=text,
+            id=meta["id"] or default_id,
+            outlet=meta["outlet"],
+            title=meta["title"],
+            author=meta["author"],
+            date=meta["date"],
+            url=meta["url"],
+            event=meta["event"],
+            source=source,
+            encoding=encoding,
+            error=error,
+            extra=extra,
+        )
+    )
+
+
+def _iter_jsonl(path: Path, text: str, encoding: str) -> Iterator[Article]:
+    n = 0
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield _failed(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
+            continue
+        if not isinstance(record, dict):
+            yield _failed(path, f"expected a JSON object, got {type(record).__name__}", line=n, id_=f"{path.stem}:{n}")
+            continue
+        yield _from_record(record, source=where, default_id=f"{path.stem}:{n}", encoding=encoding)
+
+
+def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield _failed(path, f"invalid JSON ({e.msg})", line=e.lineno)
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            yield _failed(path, f"item {i} is {type(record).__name__}, not an object", id_=f"{path.stem}:{i}")
+            continue
+        yield _from_record(record, source=f"{path}[{i}]", default_id=f"{path.stem}:{i}" if len(records) > 1 else path.stem, encoding=encoding)
+
+
+def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[Article]:
+    csv.field_size_limit(MAX_CHARS * 4)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    columns = reader.fieldnames or []
+    text_field = next((c for c in TEXT_FIELDS if c in columns), None)
+    if text_field is None:
+        yield _failed(path, f"no text column (looked for {', '.join(TEXT_FIELDS)}; columns are {', '.join(columns) or 'none'})", line=1)
+        return
+    for i, row in enumerate(reader):
+        line = reader.line_num
+        yield _from_record(row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field, encoding=encoding)
+
+
+def _read_html(path: Path, text: str, encoding: str) -> Article:
+    try:
+        import trafilatura  # noqa: PLC0415 - optional extra
+    except ImportError:
+        return _failed(path, "reading HTML needs the html extra: pip install 'framing[html]'")
+    body = trafilatura.extract(text, include_comments=False, include_tables=False) or ""
+    meta = trafilatura.extract_metadata(text)
+    if not body.strip():
+        return _failed(path, "no article text found in the HTML page")
+    return _limit(
+        Article(
+            text=body,
+            id=path.stem,
+            outlet=getattr(meta, "sitename", None),
+            title=getattr(meta, "title", None),
+            author=getattr(meta, "author", None),
+            date=getattr(meta, "date", None),
+            url=getattr(meta, "url", None),
+            source=str(path),
+            encoding=encoding,
+        )
+    )

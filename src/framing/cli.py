@@ -1,0 +1,239 @@
+"""The ``framing`` command: parse arguments, call a library function, render its data.
+
+Kept thin and light: nothing heavy is imported before a command runs, so
+``framing --help`` starts in well under half a second.
+
+Exit codes: 0 all articles scored; 1 some inputs could not be read or scored
+(their rows carry the error, a summary goes to stderr); 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Progress:
+    """A one-line progress counter on stderr, shown only on a terminal and for long runs."""
+
+    def __init__(self, stream: TextIO, label: str, enabled: bool | None = None):
+        self.stream = stream
+        self.label = label
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self.count = 0
+        self.failed = 0
+        self.started = time.perf_counter()
+        self._last = 0.0
+
+    def step(self, failed: bool) -> None:
+        self.count += 1
+        self.failed += failed
+        now = time.perf_counter()
+        if self.enabled and now - self._last > 0.2 and now - self.started > 1.0:
+            self._last = now
+            rate = self.count / (now - self.started)
+            self.stream.write(f"\r{self.label}: {self.count} articles, {self.failed} failed, {rate:.0f}/s ")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._last:
+            self.stream.write("\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="framing",
+        description="Measure how news outlets present the same events: hedging, country sentiment, "
+        "sourcing of figures, quotes and disclaimers, with evidence.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("--lexicon", action="append", default=[], metavar="PATH", help="extra lexicon file or directory (repeatable)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("score", help="score articles; one row per article (JSONL, CSV, Parquet or a SQL database)")
+    s.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, .json, .csv, .html files or directories")
+    s.add_argument("--format", choices=("jsonl", "csv", "parquet"), default=None, help="output format (default: from -o's suffix, else jsonl)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    s.add_argument("--to", metavar="URL", help="append to a SQL database (SQLAlchemy URL, e.g. sqlite:///scores.db)")
+    s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores)")
+    s.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+
+    c = sub.add_parser("compare", help="compare outlets covering the same events")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--md", metavar="FILE", help="write a Markdown report")
+    c.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    c.add_argument("--json", metavar="FILE", help="write the comparison as JSON")
+    c.add_argument("--threshold", type=float, default=None, help="similarity needed to group two articles into one event (0-1)")
+    c.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores)")
+
+    e = sub.add_parser("explain", help="show an article with its evidence highlighted")
+    e.add_argument("path", metavar="PATH")
+    e.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    lx = sub.add_parser("lexicons", help="list the lexicons, or check a lexicon file")
+    lx.add_argument("--check", metavar="FILE", nargs="+", help="lint lexicon files; exit 1 on problems")
+    return p
+
+
+def _version() -> str:
+    from framing import __version__  # noqa: PLC0415
+
+    return __version__
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"framing: {message}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return EXIT_USAGE
+    from framing.errors import FramingError  # noqa: PLC0415
+
+    try:
+        if args.lexicon:
+            from framing import lexicons  # noqa: PLC0415
+
+            lexicons.use(*args.lexicon)
+        return {"score": cmd_score, "compare": cmd_compare, "explain": cmd_explain, "lexicons": cmd_lexicons}[args.command](args)
+    except FramingError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+def _scored(paths: Iterable[str], jobs: int, progress: Progress) -> Iterator[Any]:
+    import warnings  # noqa: PLC0415
+
+    from framing.article import iter_articles  # noqa: PLC0415
+    from framing.errors import FramingWarning  # noqa: PLC0415
+    from framing.score import score_many  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FramingWarning)  # carried on each row's `warnings`
+        for doc in score_many(iter_articles(paths), n_jobs=jobs):
+            progress.step(doc.error is not None)
+            yield doc
+
+
+def _summary(progress: Progress, failures: list[str]) -> int:
+    progress.close()
+    if failures:
+        _err(f"{progress.count} articles, {len(failures)} could not be scored:")
+        for f in failures[:20]:
+            sys.stderr.write(f"  {f}\n")
+        if len(failures) > 20:
+            sys.stderr.write(f"  … and {len(failures) - 20} more (see the error column)\n")
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from framing import export  # noqa: PLC0415
+
+    fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "jsonl")
+    if fmt not in ("jsonl", "csv", "parquet"):
+        fmt = "jsonl"
+    if fmt == "parquet" and not args.output:
+        _err("--format parquet needs -o FILE")
+        return EXIT_USAGE
+    progress = Progress(sys.stderr, "scoring", enabled=False if args.no_progress else None)
+    failures: list[str] = []
+
+    def docs() -> Iterator[Any]:
+        for doc in _scored(args.paths, args.jobs, progress):
+            if doc.error:
+                failures.append(doc.error)
+            yield doc
+
+    if args.to:
+        export.to_sql(docs(), args.to)
+    else:
+        export.write(docs(), fmt, args.output)
+    return _summary(progress, failures)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from framing.compare import compare  # noqa: PLC0415
+    from framing.render import terminal  # noqa: PLC0415
+
+    progress = Progress(sys.stderr, "scoring")
+    failures: list[str] = []
+    docs = []
+    for doc in _scored(args.paths, args.jobs, progress):
+        if doc.error:
+            failures.append(doc.error)
+        docs.append(doc)
+    options = {} if args.threshold is None else {"threshold": args.threshold}
+    result = compare(docs, **options)
+    data = result.to_dict()
+    if args.json:
+        import json  # noqa: PLC0415
+
+        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.md:
+        from framing.render import markdown  # noqa: PLC0415
+
+        Path(args.md).write_text(markdown.render(data), encoding="utf-8")
+    if args.html:
+        from framing.render import html  # noqa: PLC0415
+
+        Path(args.html).write_text(html.render(data), encoding="utf-8")
+    sys.stdout.write(terminal.render(data, color=sys.stdout.isatty()))
+    return _summary(progress, failures)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from framing.article import load  # noqa: PLC0415
+    from framing.render import terminal  # noqa: PLC0415
+    from framing.score import score  # noqa: PLC0415
+
+    articles = load(args.path)
+    color = sys.stdout.isatty() if args.color == "auto" else args.color == "always"
+    status = EXIT_OK
+    for article in articles:
+        doc = score(article)
+        if doc.error:
+            _err(doc.error)
+            status = EXIT_SOME_FAILED
+            continue
+        sys.stdout.write(terminal.explain(doc.to_dict(), color=color))
+    return status
+
+
+def cmd_lexicons(args: argparse.Namespace) -> int:
+    from framing import lexicons  # noqa: PLC0415
+
+    if args.check:
+        status = EXIT_OK
+        for f in args.check:
+            found = lexicons.problems(Path(f))
+            for problem in found:
+                sys.stdout.write(problem + "\n")
+            if found:
+                status = EXIT_SOME_FAILED
+            else:
+                sys.stdout.write(f"{f}: ok\n")
+        return status
+    for row in lexicons.describe():
+        cats = ", ".join(f"{c} {n}" for c, n in row["categories"].items())
+        sys.stdout.write(f"{row['name']:<18} {row['entries']:>5} entries  {cats}\n")
+        for f in row["files"]:
+            sys.stdout.write(f"{'':<18} {f}\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,305 @@
+"""Parse an article once: paragraphs, sentences, tokens and quoted passages.
+
+Every signal reads the same :class:`Document`; none re-splits the text. All
+offsets are half-open character offsets into ``Article.text``.
+
+Tokens are kept as parallel lists (``token_starts``, ``token_ends``,
+``token_norms``) rather than one object per token, because signals look tokens
+up in dicts by the million and object churn is the main cost of a pure-Python
+pipeline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from framing.article import Article
+from framing.evidence import Span
+from framing.tokens import TOKEN_RE, normalise
+
+# A candidate sentence end: terminal punctuation, optional closing quotes or
+# brackets, then white space. Abbreviations are filtered afterwards.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
+_LINE_RE = re.compile(r"[^\n]+")
+_NON_SPACE_RE = re.compile(r"\S")
+_QUOTE_CHAR_RE = re.compile(r"[\"“”‘]|(?<![^\W_])’|’(?![^\W_])")
+
+_ABBREVIATIONS: frozenset[str] | None = None
+
+
+def _abbreviations() -> frozenset[str]:
+    global _ABBREVIATIONS
+    if _ABBREVIATIONS is None:
+        from framing.lexicons import load_lexicon
+
+        _ABBREVIATIONS = frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
+    return _ABBREVIATIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its character span, its token range and its paragraph."""
+
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted passage. ``start``/``end`` include the quote marks; ``inner_*`` do not.
+
+    ``closed`` is False for a passage that runs to the end of its paragraph
+    because the next paragraph reopens the quotation (news convention for a
+    quote that spans paragraphs).
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool = True
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed article. Build with :func:`parse`."""
+
+    article: Article
+    paragraphs: list[Span]
+    sentences: list[Sentence]
+    token_starts: list[int]
+    token_ends: list[int]
+    token_norms: list[str]
+    quotes: list[Quote]
+    # Spans that are about the article rather than the news (header lines,
+    # disclaimers, boilerplate); filled by the pipeline before other signals run.
+    excluded: list[Span] = field(default_factory=list)
+    _body_mask: list[bool] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def token_text(self, i: int) -> str:
+        return self.article.text[self.token_starts[i] : self.token_ends[i]]
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.article.text[s.start : s.end]
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+        starts = self._sentence_starts
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token that ends after ``offset``."""
+        return bisect.bisect_right(self.token_ends, offset)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def in_quote(self, start: int, end: int | None = None) -> Quote | None:
+        """The quoted passage that contains ``[start, end)``, if any."""
+        end = start + 1 if end is None else end
+        for q in self.quotes:
+            if q.inner_start <= start and end <= q.inner_end:
+                return q
+            if q.start > start:
+                break
+        return None
+
+    def exclude(self, spans: list[Span]) -> None:
+        """Mark spans as outside the body (disclaimers, boilerplate, header lines)."""
+        self.excluded = sorted(set(self.excluded) | set(spans), key=lambda s: (s.start, s.end))
+        self._body_mask = None
+
+    @property
+    def body_mask(self) -> list[bool]:
+        """Per sentence: True where the sentence is body (less than half of it excluded)."""
+        if self._body_mask is None:
+            mask = []
+            for s in self.sentences:
+                covered = sum(
+                    max(0, min(s.end, x.end) - max(s.start, x.start)) for x in self.excluded
+                )
+                mask.append(covered * 2 < (s.end - s.start))
+            self._body_mask = mask
+        return self._body_mask
+
+    def body_sentences(self) -> list[Sentence]:
+        """Sentences of the news itself: what hedging, sentiment and figures are computed on."""
+        mask = self.body_mask
+        return [s for s, keep in zip(self.sentences, mask, strict=True) if keep]
+
+    def is_body(self, offset: int) -> bool:
+        return not any(x.start <= offset < x.end for x in self.excluded)
+
+    @property
+    def word_count(self) -> int:
+        """Tokens that contain a letter or digit, in the body."""
+        return sum(
+            1
+            for s in self.body_sentences()
+            for i in range(s.token_start, s.token_end)
+            if self.token_norms[i][:1].isalnum()
+        )
+
+
+def parse(article: Article | str) -> Document:
+    """Split ``article`` into paragraphs, sentences, tokens and quotes, once."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    text = article.text
+    paragraphs = _paragraphs(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    sentences: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs):
+        for s_start, s_end in _sentence_spans(text, para.start, para.end):
+            t0 = len(starts)
+            for m in TOKEN_RE.finditer(text, s_start, s_end):
+                a, b = m.span()
+                starts.append(a)
+                ends.append(b)
+                norms.append(normalise(m.group()))
+            sentences.append(Sentence(s_start, s_end, t0, len(starts), p_index))
+    doc = Document(
+        article=article,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        token_starts=starts,
+        token_ends=ends,
+        token_norms=norms,
+        quotes=_quotes(text, paragraphs),
+    )
+    header = [Span(s, e) for _kind, s, e in article.regions if _kind != "title"]
+    if header:
+        doc.exclude(header)
+    return doc
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _paragraphs(text: str) -> list[Span]:
+    """Paragraphs: each non-empty line, unless the text is hard-wrapped (then blank-line blocks)."""
+    lines = [m.span() for m in _LINE_RE.finditer(text)]
+    lines = [_strip(text, a, b) for a, b in lines]
+    lines = [(a, b) for a, b in lines if b > a]
+    if _hard_wrapped(text, lines):
+        blocks = []
+        pos = 0
+        for m in _BLANK_LINE_RE.finditer(text):
+            blocks.append(_strip(text, pos, m.start()))
+            pos = m.end()
+        blocks.append(_strip(text, pos, len(text)))
+        return [Span(a, b) for a, b in blocks if b > a]
+    return [Span(a, b) for a, b in lines]
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when most lines are cut mid-sentence at a similar width (e-mail style wrapping)."""
+    if len(lines) < 4:
+        return False
+    cut = 0
+    for (a, b), (c, _d) in zip(lines, lines[1:], strict=False):
+        gap = text[b:c]
+        if gap.count("\n") == 1 and 40 <= b - a <= 100 and text[b - 1] not in ".!?:\"”'’":
+            cut += 1
+    return cut >= 0.5 * (len(lines) - 1)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of one paragraph ``text[start:end]``."""
+    out = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        b = m.end()
+        if not _is_boundary(text, m.start(), b, end):
+            continue
+        a, z = _strip(text, pos, b)
+        if z > a:
+            out.append((a, z))
+        pos = b
+    a, z = _strip(text, pos, end)
+    if z > a:
+        out.append((a, z))
+    return out
+
+
+def _is_boundary(text: str, punct_start: int, after: int, end: int) -> bool:
+    """Decide whether the punctuation at ``punct_start`` ends a sentence."""
+    nxt = _NON_SPACE_RE.search(text, after, end)
+    if nxt is None:
+        return True
+    following = nxt.group()
+    if following.islower():
+        return False  # "U.S. officials", "approx. five"
+    if text[punct_start] != ".":
+        return True
+    if text[punct_start : punct_start + 3] == "...":
+        return True
+    m = _WORD_BEFORE_RE.search(text, max(0, punct_start - 40), punct_start + 1)
+    if m is None:
+        return True
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "J. K. Rowling"
+    if "." in word:
+        return False  # "U.S.", "a.m."
+    return word.lower() not in _abbreviations()
+
+
+def _quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
+    """Quoted passages, paired within a paragraph; “ can continue into the next paragraph."""
+    quotes: list[Quote] = []
+    for p_index, para in enumerate(paragraphs):
+        open_curly: int | None = None
+        open_straight: int | None = None
+        open_single: int | None = None
+        for m in _QUOTE_CHAR_RE.finditer(text, para.start, para.end):
+            ch = m.group()
+            i = m.start()
+            if ch == "“":
+                if open_curly is None:
+                    open_curly = i
+            elif ch == "”":
+                if open_curly is not None:
+                    quotes.append(Quote(open_curly, i + 1, open_curly + 1, i))
+                    open_curly = None
+            elif ch == '"':
+                if open_straight is None:
+                    open_straight = i
+                else:
+                    quotes.append(Quote(open_straight, i + 1, open_straight + 1, i))
+                    open_straight = None
+            elif ch == "‘":
+                if open_single is None:
+                    open_single = i
+            elif ch == "’" and open_single is not None:
+                quotes.append(Quote(open_single, i + 1, open_single + 1, i))
+                open_single = None
+        # A quotation continued in the next paragraph has no closing mark here.
+        for opened, reopen in ((open_curly, "“"), (open_straight, '"')):
+            if opened is None or p_index + 1 >= len(paragraphs):
+                continue
+            nxt = paragraphs[p_index + 1]
+            if text.startswith(reopen, nxt.start):
+                quotes.append(Quote(opened, para.end, opened + 1, para.end, closed=False))
+    quotes.sort(key=lambda q: q.start)
+    return quotes

@@ -1,0 +1,325 @@
+"""Lexicons: word lists as data files, loaded and compiled once.
+
+Each lexicon is a UTF-8 tab-separated file ``<name>.tsv``. Lines starting with
+``#`` document the file (source, licence, how entries were chosen). The first
+other line is the header; it must name ``term``, ``category``, ``weight`` and
+``note`` and may add columns a signal needs (e.g. ``code`` for countries).
+
+A ``term`` is matched on tokens (see :mod:`framing.tokens`):
+
+* an all-lower-case term matches any casing (``may`` matches ``May``);
+* a term with a capital letter matches only that casing (``US``, ``Turkey``);
+* a term starting with ``re:`` is a regular expression, for the few patterns a
+  phrase cannot say; it is applied to the text of a sentence or paragraph.
+
+Users extend a lexicon with their own file of the same name (``hedges.tsv`` or
+``hedges.mine.tsv``) in a directory listed in ``FRAMING_LEXICONS`` or passed to
+:func:`use`. A user entry with the same term and category replaces the shipped
+one; weight ``0`` switches an entry off.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from framing.errors import LexiconError
+from framing.tokens import normalise, tokenize_term
+
+REQUIRED_COLUMNS = ("term", "category", "weight", "note")
+_user_paths: list[Path] = []
+_cache: dict[str, Lexicon] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One line of a lexicon file."""
+
+    term: str
+    category: str
+    weight: float
+    note: str
+    fields: tuple[tuple[str, str], ...]
+    origin: str  # "file:line", so evidence can be traced to its rule
+
+    def get(self, column: str, default: str = "") -> str:
+        for key, value in self.fields:
+            if key == column:
+                return value
+        return default
+
+    @property
+    def is_regex(self) -> bool:
+        return self.term.startswith("re:")
+
+
+class Match(NamedTuple):
+    """A phrase match: tokens ``[token_start, token_end)`` of a Document, and the entry."""
+
+    token_start: int
+    token_end: int
+    entry: LexiconEntry
+
+
+class Lexicon:
+    """A loaded lexicon with a token-sequence index and compiled regular expressions."""
+
+    def __init__(self, name: str, entries: Sequence[LexiconEntry], columns: Sequence[str], files: Sequence[Path]):
+        self.name = name
+        self.entries = tuple(e for e in entries if e.weight != 0)
+        self.columns = tuple(columns)
+        self.files = tuple(files)
+        # first token -> [(tokens, case_sensitive, entry)], longest first
+        index: dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]] = {}
+        regexes: list[tuple[re.Pattern[str], LexiconEntry]] = []
+        for e in self.entries:
+            if e.is_regex:
+                regexes.append((re.compile(e.term[3:]), e))
+                continue
+            toks = tokenize_term(e.term)
+            case_sensitive = any(ch.isupper() for ch in e.term)
+            key = normalise(toks[0])
+            norm = toks if case_sensitive else tuple(normalise(t) for t in toks)
+            index.setdefault(key, []).append((norm, case_sensitive, e))
+        for candidates in index.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+        self._index = index
+        self.regexes = tuple(regexes)
+        self.max_tokens = max((len(c[0]) for cs in index.values() for c in cs), default=0)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.name!r}, {len(self.entries)} entries)"
+
+    def matches(
+        self,
+        norms: Sequence[str],
+        start: int = 0,
+        end: int | None = None,
+        *,
+        text: str | None = None,
+        starts: Sequence[int] | None = None,
+        ends: Sequence[int] | None = None,
+        overlapping: bool = False,
+    ) -> list[Match]:
+        """Phrase matches in tokens ``[start, end)``, longest first, left to right.
+
+        ``norms`` are normalised tokens (``Document.token_norms``). Case-sensitive
+        entries also need ``text``, ``starts`` and ``ends`` to see the original
+        casing. Without ``overlapping``, a match consumes its tokens.
+        """
+        end = len(norms) if end is None else end
+        index = self._index
+        out: list[Match] = []
+        i = start
+        while i < end:
+            candidates = index.get(norms[i])
+            matched = 0
+            if candidates:
+                for toks, case_sensitive, entry in candidates:
+                    n = len(toks)
+                    if i + n > end:
+                        continue
+                    if case_sensitive:
+                        if text is None or starts is None or ends is None:
+                            continue
+                        if any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                            continue
+                    elif n > 1 and tuple(norms[i : i + n]) != toks:
+                        continue
+                    out.append(Match(i, i + n, entry))
+                    if not overlapping:
+                        matched = n
+                        break
+            i += matched or 1
+        return out
+
+    def match_document(self, doc: Any, token_start: int = 0, token_end: int | None = None, **kw: Any) -> list[Match]:
+        """:meth:`matches` over a :class:`framing.document.Document`'s tokens."""
+        return self.matches(
+            doc.token_norms, token_start, token_end, text=doc.text, starts=doc.token_starts, ends=doc.token_ends, **kw
+        )
+
+    def by_category(self) -> dict[str, list[LexiconEntry]]:
+        out: dict[str, list[LexiconEntry]] = {}
+        for e in self.entries:
+            out.setdefault(e.category, []).append(e)
+        return out
+
+
+# ---------------------------------------------------------------- finding files
+def builtin_dir() -> Path:
+    """Where the shipped lexicons are: inside the wheel, or ``lexicons/`` of a source checkout."""
+    packaged = resources.files("framing") / "_lexicons"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "lexicons"
+
+
+def user_dirs() -> list[Path]:
+    env = os.environ.get("FRAMING_LEXICONS", "")
+    return [Path(p) for p in env.split(os.pathsep) if p] + list(_user_paths)
+
+
+def use(*paths: str | Path) -> None:
+    """Add user lexicon files or directories (they extend shipped lexicons of the same name)."""
+    for p in paths:
+        path = Path(p)
+        if not path.exists():
+            raise LexiconError("no such lexicon file or directory", path=path)
+        if path.is_file():
+            read_lexicon_file(path)  # fail now, with the line, not at first use
+        _user_paths.append(path)
+    _cache.clear()
+
+
+def reset() -> None:
+    """Forget user lexicons added with :func:`use` (``FRAMING_LEXICONS`` still applies)."""
+    _user_paths.clear()
+    _cache.clear()
+
+
+def names() -> list[str]:
+    """Names of the shipped lexicons."""
+    return sorted(p.stem for p in builtin_dir().glob("*.tsv"))
+
+
+def _lexicon_stem(path: Path) -> str:
+    return path.name.split(".", 1)[0]
+
+
+def _user_files(name: str) -> list[Path]:
+    out = []
+    for d in user_dirs():
+        if d.is_file():
+            if _lexicon_stem(d) == name:
+                out.append(d)
+        elif d.is_dir():
+            out.extend(sorted(p for p in d.glob("*.tsv") if _lexicon_stem(p) == name))
+    return out
+
+
+# ---------------------------------------------------------------- reading
+def read_lexicon_file(path: Path) -> tuple[list[str], list[LexiconEntry]]:
+    """Parse one lexicon file as data. Raises :class:`LexiconError` naming the line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise LexiconError(f"not UTF-8 ({e.reason})", path=path) from None
+    columns: list[str] | None = None
+    entries: list[LexiconEntry] = []
+    for n, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if columns is None:
+            columns = [c.strip() for c in cells]
+            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+            if missing:
+                raise LexiconError(
+                    f"header must name the columns {', '.join(REQUIRED_COLUMNS)} (tab-separated); missing {', '.join(missing)}",
+                    path=path,
+                    line=n,
+                )
+            continue
+        if len(cells) != len(columns):
+            raise LexiconError(f"{len(cells)} tab-separated cells, header has {len(columns)}", path=path, line=n)
+        row = dict(zip(columns, cells, strict=True))
+        try:
+            weight = float(row["weight"]) if row["weight"].strip() else 1.0
+        except ValueError:
+            raise LexiconError(f"weight {row['weight']!r} is not a number", path=path, line=n) from None
+        term = row["term"]
+        if not term.strip():
+            raise LexiconError("empty term", path=path, line=n)
+        if not row["category"].strip():
+            raise LexiconError("empty category", path=path, line=n)
+        if term.startswith("re:"):
+            try:
+                rx = re.compile(term[3:])
+            except re.error as e:
+                raise LexiconError(f"bad regular expression: {e}", path=path, line=n) from None
+            if rx.fullmatch(""):
+                raise LexiconError("regular expression matches the empty string", path=path, line=n)
+        elif not tokenize_term(term):
+            raise LexiconError(f"term {term!r} has no tokens and can never match", path=path, line=n)
+        extra = tuple((c, row[c]) for c in columns if c not in REQUIRED_COLUMNS)
+        entries.append(LexiconEntry(term, row["category"].strip(), weight, row["note"].strip(), extra, f"{path.name}:{n}"))
+    if columns is None:
+        raise LexiconError("no header row", path=path)
+    return columns, entries
+
+
+def problems(path: Path) -> list[str]:
+    """Lint a lexicon file: what would make entries wrong or unmatchable. Empty when clean."""
+    try:
+        _columns, entries = read_lexicon_file(path)
+    except LexiconError as e:
+        return [str(e)]
+    out = []
+    seen: dict[tuple[str, str], str] = {}
+    for e in entries:
+        where = e.origin
+        key = (e.term if any(c.isupper() for c in e.term) else e.term.lower(), e.category)
+        if key in seen:
+            out.append(f"{where}: duplicate of {seen[key]} ({e.term!r}, {e.category})")
+        seen.setdefault(key, where)
+        if e.term != e.term.strip() or "  " in e.term:
+            out.append(f"{where}: term {e.term!r} has stray spaces")
+        if "’" in e.term:
+            out.append(f"{where}: term {e.term!r} has a curly apostrophe; write ' (texts are normalised)")
+        if not e.note:
+            out.append(f"{where}: no note (say where the entry comes from or why)")
+        if not e.is_regex:
+            toks = tokenize_term(e.term)
+            if "".join(toks) != "".join(e.term.split()):
+                out.append(f"{where}: term {e.term!r} has characters the tokenizer drops; it can never match whole")
+    return out
+
+
+def load_lexicon(name: str) -> Lexicon:
+    """The shipped lexicon ``name`` extended by user files, loaded once and cached."""
+    lex = _cache.get(name)
+    if lex is not None:
+        return lex
+    path = builtin_dir() / f"{name}.tsv"
+    if not path.exists():
+        raise LexiconError(f"no lexicon named {name!r}; shipped lexicons are {', '.join(names())}", path=path)
+    columns, entries = read_lexicon_file(path)
+    files = [path]
+    for extra_path in _user_files(name):
+        extra_columns, extra_entries = read_lexicon_file(extra_path)
+        missing = [c for c in columns if c not in extra_columns]
+        if missing:
+            raise LexiconError(f"user lexicon lacks columns {', '.join(missing)} of {path.name}", path=extra_path)
+        replaced = {(e.term, e.category) for e in extra_entries}
+        entries = [e for e in entries if (e.term, e.category) not in replaced] + extra_entries
+        files.append(extra_path)
+    lex = Lexicon(name, entries, columns, files)
+    _cache[name] = lex
+    return lex
+
+
+def describe() -> list[dict[str, Any]]:
+    """One row per shipped lexicon: name, entries, categories, files (for ``framing lexicons``)."""
+    out = []
+    for name in names():
+        lex = load_lexicon(name)
+        cats = lex.by_category()
+        out.append(
+            {
+                "name": name,
+                "entries": len(lex),
+                "categories": {c: len(v) for c, v in sorted(cats.items())},
+                "files": [str(f) for f in lex.files],
+            }
+        )
+    return out
+

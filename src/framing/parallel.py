@@ -1,0 +1,58 @@
+"""Order-keeping parallel map over a stream, with bounded memory.
+
+Work is sent to worker processes in chunks, and at most ``2 * n_jobs`` chunks
+are in flight, so an input of any length streams: results come back in input
+order as soon as they are ready, and memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def effective_jobs(n_jobs: int) -> int:
+    """``n_jobs`` as a count of processes: ``-1`` means every core available to this process."""
+    if n_jobs == 0:
+        raise ValueError("n_jobs must be a positive number of processes, or -1 for all cores")
+    if n_jobs < 0:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return max(1, cores + 1 + n_jobs)
+    return n_jobs
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [fn(item) for item in chunk]
+
+
+def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, n_jobs: int = 1, chunksize: int = 16) -> Iterator[R]:
+    """``map(fn, items)`` in ``n_jobs`` processes, yielding in input order."""
+    jobs = effective_jobs(n_jobs)
+    if jobs == 1:
+        for item in items:
+            yield fn(item)
+        return
+    iterator = iter(items)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[Future[list[R]]] = deque()
+
+        def submit() -> bool:
+            chunk = list(islice(iterator, chunksize))
+            if chunk:
+                pending.append(pool.submit(_run_chunk, fn, chunk))
+            return bool(chunk)
+
+        for _ in range(2 * jobs):
+            if not submit():
+                break
+        while pending:
+            results = pending.popleft().result()
+            submit()
+            yield from results
