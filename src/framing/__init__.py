@@ -25,13 +25,13 @@ _EXPORTS = {
     "parse": "framing.document",
     "Evidence": "framing.evidence",
     "Span": "framing.evidence",
-    "score": "framing.score",
-    "score_many": "framing.score",
-    "to_frame": "framing.score",
-    "ScoredArticle": "framing.score",
-    "SCHEMA_VERSION": "framing.score",
-    "compare": "framing.compare",
-    "Comparison": "framing.compare",
+    "score": "framing.pipeline",
+    "score_many": "framing.pipeline",
+    "to_frame": "framing.pipeline",
+    "ScoredArticle": "framing.pipeline",
+    "SCHEMA_VERSION": "framing.pipeline",
+    "compare": "framing.comparison",
+    "Comparison": "framing.comparison",
     "FramingError": "framing.errors",
     "InputError": "framing.errors",
     "LexiconError": "framing.errors",
@@ -41,11 +41,11 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:
     from framing.article import Article, from_frame, iter_articles, load
-    from framing.compare import Comparison, compare
+    from framing.comparison import Comparison, compare
     from framing.document import Document, parse
     from framing.errors import FramingError, InputError, LexiconError
     from framing.evidence import Evidence, Span
-    from framing.score import SCHEMA_VERSION, ScoredArticle, score, score_many, to_frame
+    from framing.pipeline import SCHEMA_VERSION, ScoredArticle, score, score_many, to_frame
 
 
 def __getattr__(name: str) -> Any:

@@ -119,7 +119,7 @@ def _scored(paths: Iterable[str], jobs: int, progress: Progress) -> Iterator[Any
 
     from framing.article import iter_articles  # noqa: PLC0415
     from framing.errors import FramingWarning  # noqa: PLC0415
-    from framing.score import score_many  # noqa: PLC0415
+    from framing.pipeline import score_many  # noqa: PLC0415
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FramingWarning)  # carried on each row's `warnings`
@@ -198,7 +198,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from framing.article import load  # noqa: PLC0415
     from framing.render import terminal  # noqa: PLC0415
-    from framing.score import score  # noqa: PLC0415
+    from framing.pipeline import score  # noqa: PLC0415
 
     articles = load(args.path)
     color = sys.stdout.isatty() if args.color == "auto" else args.color == "always"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from framing.score import SCHEMA_VERSION, ScoredArticle
+from framing.pipeline import SCHEMA_VERSION, ScoredArticle
 
 #: name -> (pandas dtype, meaning and unit)
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
