@@ -12,13 +12,14 @@ pipeline.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from framing.article import Article
 from framing.evidence import Span
-from framing.tokens import TOKEN_RE, normalise
+from framing.tokens import tokenize
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
 # brackets, then white space. Abbreviations are filtered afterwards.
@@ -27,7 +28,9 @@ _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 _LINE_RE = re.compile(r"[^\n]+")
 _NON_SPACE_RE = re.compile(r"\S")
-_QUOTE_CHAR_RE = re.compile(r"[\"“”‘]|(?<![^\W_])’|’(?![^\W_])")
+# Quote marks; a ’ between two letters or digits is an apostrophe, decided in _quotes
+# (a plain character class scans far faster than look-arounds at every position).
+_QUOTE_CHAR_RE = re.compile(r"[\"“”‘’]")
 
 _ABBREVIATIONS: frozenset[str] | None = None
 
@@ -160,19 +163,18 @@ def parse(article: Article | str) -> Document:
         article = Article(text=article)
     text = article.text
     paragraphs = _paragraphs(text)
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
+    # One tokenizer pass over the whole text. Sentences are separated by white
+    # space only and no token contains white space, so these are exactly the
+    # tokens of each sentence in turn; a sentence's token range is found by bisection.
+    starts, ends, norms = tokenize(text)
     sentences: list[Sentence] = []
+    t0 = 0
     for p_index, para in enumerate(paragraphs):
         for s_start, s_end in _sentence_spans(text, para.start, para.end):
-            t0 = len(starts)
-            for m in TOKEN_RE.finditer(text, s_start, s_end):
-                a, b = m.span()
-                starts.append(a)
-                ends.append(b)
-                norms.append(normalise(m.group()))
-            sentences.append(Sentence(s_start, s_end, t0, len(starts), p_index))
+            t0 = bisect.bisect_left(starts, s_start, t0)
+            t1 = bisect.bisect_left(starts, s_end, t0)
+            sentences.append(Sentence(s_start, s_end, t0, t1, p_index))
+            t0 = t1
     doc = Document(
         article=article,
         paragraphs=paragraphs,
@@ -217,7 +219,7 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(lines) < 4:
         return False
     cut = 0
-    for (a, b), (c, _d) in zip(lines, lines[1:], strict=False):
+    for (a, b), (c, _d) in itertools.pairwise(lines):
         gap = text[b:c]
         if gap.count("\n") == 1 and 40 <= b - a <= 100 and text[b - 1] not in ".!?:\"”'’":
             cut += 1
@@ -275,6 +277,8 @@ def _quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
         for m in _QUOTE_CHAR_RE.finditer(text, para.start, para.end):
             ch = m.group()
             i = m.start()
+            if ch == "’" and i > 0 and text[i - 1].isalnum() and i + 1 < para.end and text[i + 1].isalnum():
+                continue  # an apostrophe: don’t, Kyiv’s
             if ch == "“":
                 if open_curly is None:
                     open_curly = i
