@@ -1,0 +1,131 @@
+"""The headline: where it is, its own loaded language and frame, and whether it claims more than the body.
+
+Where the headline comes from, in order:
+
+1. ``title_line``: the loader read the title from the text's first line
+   (``Article.regions`` kind ``title``);
+2. ``first_line``: for a bare text, a first paragraph that reads like a title
+   (one line of 2-30 words, no final ``.,;:``, more paragraphs after it);
+3. ``metadata``: ``Article.title`` given apart from the text (a JSON/CSV
+   field). It is not inside ``Article.text``, so ``start``/``end`` are null,
+   ``in_text`` is false and its cues' offsets are into ``headline.text``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framing.document import Document
+from framing.evidence import Evidence, Span
+from framing.lexicons import load_lexicon
+from framing.signals import frames as frames_signal
+from framing.signals import loaded_language
+from framing.tokens import TOKEN_RE, normalise
+
+_TITLE_END = ".,;:"
+
+
+def empty() -> dict[str, Any]:
+    return {
+        "text": None,
+        "start": None,
+        "end": None,
+        "source": None,
+        "in_text": False,
+        "words": 0,
+        "loaded_count": 0,
+        "loaded_rate_per_1k_words": 0.0,
+        "body_loaded_rate_per_1k_words": 0.0,
+        "stronger_than_body": False,
+        "loaded_cues": [],
+        "dominant_frame": None,
+        "body_dominant_frame": None,
+    }
+
+
+def locate(doc: Document) -> tuple[Span | None, str | None]:
+    """The headline's span inside the text and where it was found, or ``(None, None)``."""
+    for kind, start, end in doc.article.regions:
+        if kind == "title":
+            return Span(start, end), "title_line"
+    paras = doc.paragraphs
+    if len(paras) < 2 or not doc.sentences:
+        return None, None
+    first = paras[0]
+    line = doc.text[first.start : first.end]
+    words = _words_in(doc, first)
+    if "\n" in line or not 2 <= words <= 30 or line[-1] in _TITLE_END:
+        return None, None
+    if doc.article.title and doc.article.title.strip() != line:
+        return None, None  # the given title is something else: use it (metadata) rather than guess
+    return first, "first_line"
+
+
+def _words_in(doc: Document, span: Span) -> int:
+    a, b = doc.token_at(span.start), doc.token_at(span.end)
+    return sum(1 for i in range(a, b) if doc.token_norms[i][:1].isalnum() and doc.token_starts[i] < span.end)
+
+
+def _matches_outside_text(title: str, lexicon: str, **extra: Any) -> list[Evidence]:
+    """Cues of ``lexicon`` in a title given apart from the text; offsets are into ``title``."""
+    spans = [m.span() for m in TOKEN_RE.finditer(title)]
+    norms = [normalise(title[a:b]) for a, b in spans]
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    out = []
+    for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends):
+        more = {"weight": m.entry.weight, **extra} if extra else {}
+        out.append(
+            Evidence.from_span(
+                title, starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, **more
+            )
+        )
+    return out
+
+
+def measure(
+    doc: Document,
+    span: Span | None,
+    source: str | None,
+    cues: list[Evidence],
+    body_words: int,
+    body_frame: str | None,
+    headline_frame_cues: list[Evidence],
+) -> dict[str, Any]:
+    """Headline findings. ``cues`` are the article's loaded cues (those flagged ``in_headline`` are used);
+    ``body_words`` counts body words outside the headline.
+
+    ``stronger_than_body`` is true when the headline has loaded cues at a
+    higher rate per 1,000 words than the body's own voice (quoted cues
+    excluded): the headline dramatises what the body reports.
+    """
+    out = empty()
+    if span is not None:
+        title = doc.text[span.start : span.end]
+        head_cues = [c for c in cues if dict(c.extra)["in_headline"]]
+        words = _words_in(doc, span)
+        out.update(text=title, start=span.start, end=span.end, source=source, in_text=True)
+    elif doc.article.title:
+        title = doc.article.title
+        head_cues = _matches_outside_text(title, loaded_language.LEXICON, in_quote=False, in_headline=True)
+        headline_frame_cues = _matches_outside_text(title, frames_signal.LEXICON)
+        words = sum(1 for m in TOKEN_RE.finditer(title) if m.group()[:1].isalnum())
+        out.update(text=title, source="metadata", in_text=False)
+    else:
+        return out
+    body_own = sum(1 for c in cues if not dict(c.extra)["in_headline"] and not dict(c.extra)["in_quote"])
+    head_rate = 1000 * len(head_cues) / words if words else 0.0
+    body_rate = 1000 * body_own / body_words if body_words else 0.0
+    head_frames: dict[str, int] = {}
+    for c in headline_frame_cues:
+        head_frames[c.category] = head_frames.get(c.category, 0) + 1
+    out.update(
+        words=words,
+        loaded_count=len(head_cues),
+        loaded_rate_per_1k_words=round(head_rate, 2),
+        body_loaded_rate_per_1k_words=round(body_rate, 2),
+        stronger_than_body=bool(head_cues) and head_rate > body_rate,
+        loaded_cues=[c.to_dict() for c in head_cues],
+        dominant_frame=frames_signal.dominant(head_frames),
+        body_dominant_frame=body_frame,
+    )
+    return out
