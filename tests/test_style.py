@@ -1,0 +1,143 @@
+"""Loaded language, frames and headline (framing.signals.style and its parts)."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing import lexicons
+from framing.article import Article
+from framing.document import parse
+from framing.signals import frames, headline, loaded_language, style
+
+SEED_000 = "000_f1f1bf779abfd72b.txt"
+
+
+def run(text: str, **meta) -> dict:
+    return style.measure(parse(Article(text=text, **meta)), None)
+
+
+def assert_offsets(text: str, evidence: list[dict]) -> None:
+    for e in evidence:
+        assert text[e["start"] : e["end"]] == e["text"]
+
+
+# ---------------------------------------------------------------- the seed (acceptance example)
+def test_seed_headline_cues_and_body_cue_are_found(seed_paths):
+    path = next(p for p in seed_paths if p.name == SEED_000)
+    text = path.read_text(encoding="utf-8")
+    for article in (Article(text=text), *framing.load(path)):
+        out = style.measure(parse(article), None)
+        loaded = out["loaded_language"]
+        assert {"stuns", "bold", "dramatic"} <= {e["text"].lower() for e in loaded["evidence"]}
+        assert_offsets(text, loaded["evidence"])
+        assert_offsets(text, out["frames"]["evidence"])
+        head = out["headline"]
+        assert head["text"] == "Taliban’s Bold Move in Russia Stuns Pakistan, Leaves India Watching Closely"
+        assert text[head["start"] : head["end"]] == head["text"]
+        assert {c["text"] for c in head["loaded_cues"]} == {"Bold", "Stuns"}
+        assert head["stronger_than_body"] is True
+        assert loaded["headline_count"] == 2
+        assert out["readability"]["flesch_reading_ease"] is not None
+
+
+def test_scored_seed_carries_the_four_keys(seed_docs):
+    d = seed_docs[SEED_000].to_dict(include_text=False)
+    assert d["loaded_language"]["rate_per_1k_words"] > 0
+    assert d["readability"]["flesch_reading_ease"] is not None
+    assert d["frames"]["dominant"] in frames.FRAMES
+    assert d["headline"]["source"] == "title_line"
+
+
+# ---------------------------------------------------------------- loaded language
+def test_quoted_cues_are_the_speaker_s_and_counted_apart():
+    text = 'Lawmakers met on Monday to discuss the budget.\n"This bill is a disgrace," the senator said, calling it radical.'
+    loaded = run(text)["loaded_language"]
+    by_text = {e["text"]: e for e in loaded["evidence"]}
+    assert by_text["disgrace"]["in_quote"] is True
+    assert by_text["radical"]["in_quote"] is False
+    assert (loaded["quoted_count"], loaded["own_voice_count"]) == (1, 1)
+    assert loaded["by_category"] == {"emotive": 1, "partisan_label": 1}
+    assert loaded["rate_per_1k_words"] == round(1000 * 2 / loaded["words"], 2)
+
+
+def test_multiword_and_hyphenated_terms_match_whole():
+    text = "Officials praised the full-blown plan.\nThe so-called reform drew a witch hunt, they said."
+    cues = {e["text"] for e in run(text)["loaded_language"]["evidence"]}
+    assert {"full-blown", "so-called", "witch hunt"} <= cues
+
+
+def test_neutral_reporting_has_no_cues():
+    text = "The ministry said exports rose 4 percent in March.\nOfficials will meet again next week."
+    assert run(text)["loaded_language"]["count"] == 0
+
+
+def test_user_lexicon_extends_loaded_language(tmp_path):
+    user = tmp_path / "loaded_language.tsv"
+    user.write_text("term\tcategory\tweight\tnote\nkerfuffle\tsensational\t1\ttest entry\n", encoding="utf-8")
+    lexicons.use(user)
+    try:
+        cues = run("A kerfuffle erupted in the council.\nMembers left early.")["loaded_language"]["evidence"]
+    finally:
+        lexicons.reset()
+    assert [c["text"] for c in cues] == ["kerfuffle"]
+
+
+@pytest.mark.parametrize("name", ["loaded_language", "frames"])
+def test_shipped_lexicons_are_clean(name):
+    assert lexicons.problems(lexicons.builtin_dir() / f"{name}.tsv") == []
+
+
+# ---------------------------------------------------------------- frames
+def test_frame_counts_shares_and_dominant():
+    text = (
+        "Tariffs raised prices for consumers and hurt exports.\n"
+        "Senators from both parties criticised the policy, and the economy slowed."
+    )
+    fr = run(text)["frames"]
+    assert fr["dominant"] == "economic"
+    assert fr["counts"]["economic"] >= 4
+    assert fr["counts"]["political"] >= 1
+    assert sum(fr["shares"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert fr["cue_count"] == len(fr["evidence"]) == sum(fr["counts"].values())
+
+
+def test_dominant_ties_go_to_codebook_order_and_none_without_cues():
+    assert frames.dominant({"political": 2, "economic": 2}) == "economic"
+    assert frames.dominant(dict.fromkeys(frames.FRAMES, 0)) is None
+
+
+# ---------------------------------------------------------------- headline
+def test_headline_given_apart_from_the_text_has_offsets_into_itself():
+    title = "Senator slams bold tax plan"
+    out = run("The senator spoke on Tuesday about the plan.\nShe said taxes would rise.", title=title)
+    head = out["headline"]
+    assert (head["source"], head["in_text"], head["start"]) == ("metadata", False, None)
+    assert [title[c["start"] : c["end"]] for c in head["loaded_cues"]] == ["slams", "bold"]
+    assert head["dominant_frame"] == "economic"
+    assert head["stronger_than_body"] is True
+
+
+def test_a_first_sentence_is_not_taken_for_a_headline():
+    doc = parse("The council met on Monday.\nIt approved the budget.")
+    assert headline.locate(doc) == (None, None)
+
+
+def test_no_headline_gives_the_empty_shape():
+    out = run("The council met on Monday and approved the budget.")
+    assert out["headline"] == headline.empty()
+
+
+# ---------------------------------------------------------------- contract
+def test_empty_has_the_keys_measure_returns():
+    full = run("Bold Move Stuns Rivals\nThe company announced a dramatic expansion of its trade network.")
+    blank = style.empty()
+    assert set(full) == set(blank)
+    for key in full:
+        assert set(full[key]) == set(blank[key]), key
+
+
+def test_same_input_same_output():
+    text = "Chaos at the Border\nRadical officials claimed the regime had collapsed; markets plunged."
+    assert run(text) == run(text)
+    assert loaded_language.LEXICON == "loaded_language"
