@@ -103,8 +103,16 @@ def test_frame_counts_shares_and_dominant():
 
 
 def test_dominant_ties_go_to_codebook_order_and_none_without_cues():
-    assert frames.dominant({"political": 2, "economic": 2}) == "economic"
-    assert frames.dominant(dict.fromkeys(frames.FRAMES, 0)) is None
+    assert frames.dominant({"political": 2.0, "economic": 2.0}) == "economic"
+    assert frames.dominant(dict.fromkeys(frames.FRAMES, 0.0)) is None
+
+
+def test_event_words_weigh_less_than_frame_words():
+    """'shooting' names the event; 'protest' is how the story is told (public opinion)."""
+    fr = run("Shooting victims join protest\nSurvivors met reporters on Friday.")["frames"]
+    assert fr["counts"]["crime_punishment"] > fr["counts"]["public_opinion"]
+    assert fr["dominant"] == "public_opinion"
+    assert fr["scores"]["crime_punishment"] == pytest.approx(0.25 * fr["counts"]["crime_punishment"])
 
 
 # ---------------------------------------------------------------- headline

@@ -1,9 +1,11 @@
 """Issue frames: which Policy Frames Codebook frames an article's word choice invokes.
 
 Cues come from ``lexicons/frames.tsv``, one PFC frame per entry (Boydstun et
-al. 2014). The result counts cues per frame, each frame's share of all cues,
-and the ``dominant`` frame (most cues; ties go to the frame listed first in
-:data:`FRAMES`). A keyword count is a coarse reading of framing: it shows what
+al. 2014). The result counts cues per frame; each frame's ``score`` is
+the sum of its cues' lexicon weights (event words such as "shooting" or
+"victims" weigh 0.25: they name what happened more than how it is framed);
+``shares`` are scores over the total score, and the ``dominant`` frame has the
+highest score (ties go to the frame listed first in :data:`FRAMES`). A keyword count is a coarse reading of framing: it shows what
 an article talks about in which terms, not the argument it makes.
 """
 
@@ -42,13 +44,14 @@ def empty() -> dict[str, Any]:
         "dominant": None,
         "cue_count": 0,
         "counts": dict.fromkeys(FRAMES, 0),
+        "scores": dict.fromkeys(FRAMES, 0.0),
         "shares": dict.fromkeys(FRAMES, 0.0),
         "evidence": [],
     }
 
 
 def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
-    """Frame cues in ``sentences`` in text order; ``category`` is the frame."""
+    """Frame cues in ``sentences`` in text order; ``category`` is the frame, ``weight`` its lexicon weight."""
     lex = load_lexicon(LEXICON)
     text = doc.text
     starts, ends = doc.token_starts, doc.token_ends
@@ -56,30 +59,47 @@ def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
     for s in sentences:
         for m in lex.match_document(doc, s.token_start, s.token_end):
             out.append(
-                Evidence.from_span(text, starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term)
+                Evidence.from_span(
+                    text,
+                    starts[m.token_start],
+                    ends[m.token_end - 1],
+                    m.entry.category,
+                    m.entry.term,
+                    weight=m.entry.weight,
+                )
             )
     return out
 
 
-def dominant(counts: dict[str, int]) -> str | None:
-    """The frame with most cues (ties: codebook order), or None without cues."""
-    best = max(counts.values(), default=0)
+def dominant(scores: dict[str, float]) -> str | None:
+    """The frame with the highest score (ties: codebook order), or None without cues."""
+    best = max(scores.values(), default=0)
     if not best:
         return None
     order = {f: i for i, f in enumerate(FRAMES)}
-    return min((f for f, n in counts.items() if n == best), key=lambda f: order.get(f, len(order)))
+    return min((f for f, n in scores.items() if n == best), key=lambda f: order.get(f, len(order)))
+
+
+def frame_scores(cues: Sequence[Evidence]) -> dict[str, float]:
+    """Sum of cue weights per frame, every frame of :data:`FRAMES` present."""
+    scores = dict.fromkeys(FRAMES, 0.0)
+    for c in cues:
+        scores[c.category] = scores.get(c.category, 0.0) + dict(c.extra).get("weight", 1.0)
+    return scores
 
 
 def summarise(cues: Sequence[Evidence]) -> dict[str, Any]:
-    """Per-frame counts and shares (shares sum to 1 when there are cues) and the dominant frame."""
+    """Per-frame counts, scores and shares (shares sum to 1 when there are cues) and the dominant frame."""
     counts = dict.fromkeys(FRAMES, 0)
     for c in cues:
         counts[c.category] = counts.get(c.category, 0) + 1  # a user lexicon may add frames
-    total = len(cues)
+    scores = frame_scores(cues)
+    total = sum(scores.values())
     return {
-        "dominant": dominant(counts),
-        "cue_count": total,
+        "dominant": dominant(scores),
+        "cue_count": len(cues),
         "counts": counts,
-        "shares": {f: round(n / total, 4) if total else 0.0 for f, n in counts.items()},
+        "scores": {f: round(v, 2) for f, v in scores.items()},
+        "shares": {f: round(v / total, 4) if total else 0.0 for f, v in scores.items()},
         "evidence": [c.to_dict() for c in cues],
     }

@@ -73,7 +73,7 @@ def _matches_outside_text(title: str, lexicon: str, **extra: Any) -> list[Eviden
     starts, ends = [a for a, _ in spans], [b for _, b in spans]
     out = []
     for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends):
-        more = {"weight": m.entry.weight, **extra} if extra else {}
+        more = {"weight": m.entry.weight, **extra}
         out.append(
             Evidence.from_span(
                 title, starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, **more
@@ -115,9 +115,6 @@ def measure(
     body_own = sum(1 for c in cues if not dict(c.extra)["in_headline"] and not dict(c.extra)["in_quote"])
     head_rate = 1000 * len(head_cues) / words if words else 0.0
     body_rate = 1000 * body_own / body_words if body_words else 0.0
-    head_frames: dict[str, int] = {}
-    for c in headline_frame_cues:
-        head_frames[c.category] = head_frames.get(c.category, 0) + 1
     out.update(
         words=words,
         loaded_count=len(head_cues),
@@ -125,7 +122,7 @@ def measure(
         body_loaded_rate_per_1k_words=round(body_rate, 2),
         stronger_than_body=bool(head_cues) and head_rate > body_rate,
         loaded_cues=[c.to_dict() for c in head_cues],
-        dominant_frame=frames_signal.dominant(head_frames),
+        dominant_frame=frames_signal.dominant(frames_signal.frame_scores(headline_frame_cues)),
         body_dominant_frame=body_frame,
     )
     return out

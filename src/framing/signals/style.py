@@ -41,17 +41,10 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     frame_cues = frames.find_cues(doc, sentences)
     head_frame_cues = [c for c in frame_cues if span is not None and span.start <= c.start and c.end <= span.end]
     frame_result = frames.summarise(frame_cues)
-    body_frame = frames.dominant(_count(c.category for c in frame_cues if c not in head_frame_cues))
+    body_frame = frames.dominant(frames.frame_scores([c for c in frame_cues if c not in head_frame_cues]))
     return {
         "readability": reading,
         "loaded_language": loaded_language.summarise(loaded_cues, reading["words"] + head_words),
         "frames": frame_result,
         "headline": headline.measure(doc, span, source, loaded_cues, reading["words"], body_frame, head_frame_cues),
     }
-
-
-def _count(items: Any) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for x in items:
-        out[x] = out.get(x, 0) + 1
-    return out
