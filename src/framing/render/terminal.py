@@ -1,8 +1,10 @@
-"""Terminal rendering: the comparison table, and ``framing explain``'s highlighted article."""
+"""Terminal rendering: the comparison as plain-text tables and ranked findings, and ``framing explain``'s highlighted article."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from framing.render._common import event_summary, event_title, evidence_snippets, fmt, rows_present, sentiment_cell
 
 _STYLES = {
     "hedges": ("\x1b[33m", "H"),
@@ -14,16 +16,63 @@ _STYLES = {
     "boilerplate": ("\x1b[2m", "P"),
 }
 _RESET = "\x1b[0m"
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+
+#: Findings shown per event in the terminal (all of them are in the JSON, Markdown and HTML reports).
+MAX_FINDINGS = 12
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+    return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+def _short(label: str, width: int = 22) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
 
 
 def render(data: dict[str, Any], *, color: bool = False) -> str:
-    lines = []
+    """The comparison (``Comparison.to_dict()``) as text: per event, the signal table, country sentiment and findings."""
+    bold, dim, reset = (_BOLD, _DIM, _RESET) if color else ("", "", "")
+    out: list[str] = []
     for ev in data.get("events", []):
-        lines.append(f"Event {ev['id']}")
-        for a in ev["articles"]:
-            sig = "  ".join(f"{k}={v}" for k, v in a["signals"].items())
-            lines.append(f"  {a['outlet']}: {sig}")
-    return "\n".join(lines) + "\n"
+        arts = ev["articles"]
+        labels = {a["id"]: a["label"] for a in arts}
+        out.append(f"{bold}Event {ev['id']}: {event_title(ev)}{reset}")
+        out.append(f"{dim}{event_summary(ev)}{reset}")
+        for a in arts:
+            sim = f", similarity to the others {a['similarity']:.2f}" if a.get("similarity") is not None else ""
+            out.append(f"  • {a['label']}: {a.get('title') or '(no title)'} ({a.get('date') or 'no date'}, {a['words']} words{sim})")
+        out.append("")
+        if len(arts) < 2:
+            out.append("  Only one article on this event: nothing to compare.")
+            out.append("")
+            continue
+        header = ["signal", *(_short(a["label"]) for a in arts)]
+        rows = [[name, *(fmt(a["signals"].get(key), pattern) for a in arts)] for key, name, pattern in rows_present(ev)]
+        out.extend("  " + line for line in _table(header, rows))
+        out.append("")
+        if ev.get("country_sentiment"):
+            header = ["country sentiment", *(_short(a["label"]) for a in arts)]
+            rows = [[c["name"], *(sentiment_cell(c["articles"].get(a["id"])) for a in arts)] for c in ev["country_sentiment"]]
+            out.extend("  " + line for line in _table(header, rows))
+            out.append("")
+        findings = ev.get("findings") or []
+        out.append(f"  {bold}Differences, largest first{reset}")
+        for f in findings[:MAX_FINDINGS]:
+            flag = f" {dim}[within noise]{reset}" if f["within_noise"] else ""
+            out.append(f"  {f['rank']:>2}. {f['statement']}{flag}")
+            for label, texts in evidence_snippets(f, labels, limit=3):
+                out.append(f"      {dim}{_short(label, 30)}: {' · '.join(repr(t) if not t.startswith('+') else t for t in texts)}{reset}")
+        if len(findings) > MAX_FINDINGS:
+            out.append(f"  … {len(findings) - MAX_FINDINGS} more in the JSON, Markdown or HTML report")
+        out.append("")
+    for u in data.get("unscored") or []:
+        out.append(f"Not compared: {u['id']}: {u.get('error')}")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def _spans(d: dict[str, Any]) -> list[tuple[int, int, str, str]]:

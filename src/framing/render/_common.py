@@ -1,0 +1,85 @@
+"""What the three comparison reports share: signal names for people, value formatting, column order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Table rows, in order: signal key, short name for people, how to format the value.
+SIGNAL_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("hedge_rate_per_1k_words", "Hedges / 1k words", "{:.1f}"),
+    ("booster_rate_per_1k_words", "Boosters / 1k words", "{:.1f}"),
+    ("assertiveness", "Assertiveness (-1…1)", "{:+.2f}"),
+    ("figures", "Figures", "{:d}"),
+    ("share_figures_sourced", "Figures sourced", "{:.0%}"),
+    ("share_figures_vague_source", "Figures with vague source", "{:.0%}"),
+    ("quotes", "Direct quotes", "{:d}"),
+    ("disclaimers", "Disclaimers", "{:d}"),
+    ("countries_mentioned", "Countries mentioned", "{:d}"),
+    ("readability.flesch_reading_ease", "Flesch reading ease", "{:.0f}"),
+    ("readability.flesch_kincaid_grade", "Flesch-Kincaid grade", "{:.1f}"),
+    ("readability.words_per_sentence", "Words / sentence", "{:.1f}"),
+    ("loaded_language.rate_per_1k_words", "Loaded words / 1k words", "{:.1f}"),
+)
+
+KIND_NAMES = {
+    "hedges": "hedge",
+    "boosters": "booster",
+    "figures": "figure",
+    "quotes": "quote",
+    "countries": "country",
+    "disclaimers": "disclaimer",
+    "boilerplate": "boilerplate",
+}
+
+
+def fmt(value: Any, pattern: str) -> str:
+    """A table cell: the value in ``pattern``, or an en dash when the signal has no value."""
+    if value is None:
+        return "–"
+    try:
+        if pattern == "{:d}":
+            return f"{int(value):d}"
+        return pattern.format(float(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def rows_present(event: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Table rows that at least one article of the event has a value for."""
+    return [r for r in SIGNAL_ROWS if any(a["signals"].get(r[0]) is not None for a in event["articles"])]
+
+
+def sentiment_cell(v: dict[str, Any] | None) -> str:
+    if not v:
+        return "–"
+    s = v.get("sentiment")
+    score = "" if s is None else f"{s:+.2f} "
+    return f"{score}{v.get('label') or ''} ({v.get('mentions', 0)}×)".strip()
+
+
+def evidence_snippets(finding: dict[str, Any], labels: dict[str, str], limit: int = 4) -> list[tuple[str, list[str]]]:
+    """(article label, quoted evidence texts) for each side of a finding, at most ``limit`` per side."""
+    out = []
+    for art_id, spans in sorted(finding.get("evidence", {}).items()):
+        texts = [s.get("text", "") for s in spans[:limit] if s.get("text")]
+        if texts:
+            more = len(spans) - limit
+            out.append((labels.get(art_id, art_id), texts + ([f"+{more} more"] if more > 0 else [])))
+    return out
+
+
+def event_title(event: dict[str, Any]) -> str:
+    titles = [a.get("title") for a in event["articles"] if a.get("title")]
+    return titles[0] if titles else (", ".join(event.get("terms") or []) or event["id"])
+
+
+def event_summary(event: dict[str, Any]) -> str:
+    n = len(event["articles"])
+    how = (
+        f"grouped by the event field {event['id']!r}"
+        if event.get("method") == "event field"
+        else "grouped by text similarity"
+    )
+    sim = event.get("similarity")
+    sim_text = f", mean similarity {sim:.2f}" if sim is not None else ""
+    return f"{n} article{'s' * (n != 1)}, {how}{sim_text}"
