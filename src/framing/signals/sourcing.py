@@ -1,20 +1,917 @@
-"""Figures stated as fact and who they are attributed to; direct quotes and their speakers."""
+"""Figures stated as fact and who they are attributed to; quotes and who speaks.
+
+Three passes over the body sentences of one :class:`~framing.document.Document`,
+all on its tokens (nothing is re-split):
+
+1. **Attributions** (:func:`find_attributions`): a cue from ``lexicons/attribution.tsv``
+   (*said*, *according to*, *per*, *figures show* …) and its source, the noun
+   phrase before a reporting verb (*Peskov stated*), after it when inverted
+   (*“…,” said Peskov*) or after a preposition (*according to X*, *per X data*).
+   The source is typed with ``lexicons/sources.tsv`` (official, institution,
+   international_organisation, media, document, vague) or as ``named_person``
+   when its head is an unknown capitalised name.
+2. **Figures** (:func:`find_figures`): numbers written with digits (or number
+   words with a magnitude, *five million*) with their currency, magnitude and
+   unit from ``lexicons/units.tsv``; calendar dates, clock times, bare years
+   and identifiers (*Section 230*, *9/11*) are not figures. A figure is
+   *sourced* when an attribution in its sentence has a source, or when it sits
+   in a quotation whose speaker is known.
+3. **Quotes** (:func:`find_quotes`): the quoted passages the Document paired,
+   with the speaker from the cue right after the closing mark or before the
+   opening one; a pronoun speaker (*he added*) is resolved to the last named
+   speaker. Reported speech without quote marks (*X said that …*) is listed too,
+   as ``kind="indirect"``.
+
+All offsets are half-open character offsets into the article text.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from framing.document import Document
+from framing.document import Document, Quote, Sentence
+from framing.lexicons import Match, load_lexicon
+from framing.tokens import normalise, tokenize_term
+
+#: Kinds of figures, in the order a figure is classified (first that applies).
+FIGURE_KINDS = ("range", "money", "percent", "duration", "distance", "quantity", "count")
+SOURCE_TYPES = ("named_person", "official", "institution", "international_organisation", "media", "document", "vague")
+
+# Tokens that end a source noun phrase when walking away from its cue. Function
+# words of clause structure, not a lexicon: they are grammar, not vocabulary.
+_STOP_PUNCT = frozenset(",;:()[]—–\"“”‘’'.?!")
+_STOP_WORDS = frozenset(
+    [
+        "that",
+        "and",
+        "but",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "as",
+        "if",
+        "when",
+        "because",
+        "while",
+        "where",
+        "although",
+        "though",
+        "after",
+        "before",
+        "since",
+        "so",
+        "than",
+        "or",
+        "nor",
+        "what",
+        "how",
+        "why",
+    ]
+)
+# Words between a source and its verb that belong to neither (has said, also told, reportedly claimed).
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "was",
+        "were",
+        "is",
+        "are",
+        "will",
+        "would",
+        "could",
+        "did",
+        "does",
+        "do",
+        "not",
+        "n't",
+        "reportedly",
+        "previously",
+        "later",
+        "then",
+        "once",
+        "repeatedly",
+        "publicly",
+        "recently",
+        "further",
+        "had",
+        "already",
+        "has've",
+        "privately",
+    ]
+)
+# After an inverted cue (said Smith), these begin the rest of the clause, not the source.
+_FORWARD_STOPS = (
+    frozenset(["in", "on", "at", "during", "to", "with", "last", "this", "yesterday", "today", "earlier", "told"])
+    | _STOP_WORDS
+)
+_INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some", "several", "many"]
+)
+# Longest source phrase kept: beyond this the walk has crossed a clause.
+_MAX_SOURCE_TOKENS = 12
+_DIGITS_RE = re.compile(r"\d+")
+# A quotation of fewer tokens with no speaker is a scare quote or a title, not speech.
+_MIN_UNATTRIBUTED_QUOTE_TOKENS = 5
+# A cue this many tokens after a closing quote mark attributes the quotation (”, Peskov said).
+_QUOTE_CUE_WINDOW = 5
 
 
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A cue and its source. Token ranges are half-open indices into ``Document`` tokens."""
+
+    cue_start: int
+    cue_end: int
+    cue_kind: str  # verb | prep | data_verb
+    source_start: int | None
+    source_end: int | None
+    source_type: str | None
+    name: str | None  # a person's name when the source is (or resolves to) a named person
+    sentence: int
+
+
+# ---------------------------------------------------------------- lexicon tables
+@lru_cache(maxsize=1)
+def _source_tables() -> dict[str, str]:
+    """``qualified_type`` per vague source term (the type it takes next to a proper name)."""
+    return {e.term.lower(): e.get("qualified_type") for e in load_lexicon("sources").entries if e.category == "vague"}
+
+
+def _matches_at(doc: Document, lexicon: str, t0: int, t1: int) -> dict[int, Match]:
+    return {m.token_start: m for m in load_lexicon(lexicon).match_document(doc, t0, t1)}
+
+
+# ---------------------------------------------------------------- small token predicates
+def _is_number(norm: str) -> bool:
+    return norm[:1].isdigit() and norm[-1:].isdigit()
+
+
+def _number_value(norm: str) -> float | None:
+    """``1,300`` → 1300.0; ``1.5`` → 1.5; ``1.2.3`` → None."""
+    raw = norm.replace(",", "")
+    if raw.count(".") > 1:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _is_capitalised(doc: Document, i: int) -> bool:
+    first = doc.text[doc.token_starts[i]]
+    return first.isupper()
+
+
+def _sentence_index(doc: Document, offset: int) -> int:
+    """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+    starts = [s.start for s in doc.sentences] if len(doc.sentences) < 8 else _starts(doc)
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+_STARTS_CACHE: dict[int, tuple[Document, list[int]]] = {}
+
+
+def _starts(doc: Document) -> list[int]:
+    cached = _STARTS_CACHE.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        _STARTS_CACHE.clear()
+        cached = (doc, [s.start for s in doc.sentences])
+        _STARTS_CACHE[id(doc)] = cached
+    return cached[1]
+
+
+def _is_year(norm: str) -> bool:
+    return len(norm) == 4 and norm.isdigit() and 1800 <= int(norm) <= 2100
+
+
+# ---------------------------------------------------------------- figures
+def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> list[dict[str, Any]]:
+    """Figures in one sentence: span, value, unit and kind (see the module docstring)."""
+    norms = doc.token_norms
+    s0, s1 = sentence.token_start, sentence.token_end
+    out: list[dict[str, Any]] = []
+    i = s0
+    while i < s1:
+        norm = norms[i]
+        m = units.get(i)
+        start_tok = i
+        if _is_number(norm):
+            value = _number_value(norm)
+            j = i + 1
+        elif m is not None and m.entry.category == "number_word" and m.token_end < s1:
+            nxt = units.get(m.token_end)
+            if nxt is None or nxt.entry.category != "magnitude":
+                i += 1
+                continue
+            value = float(m.entry.get("value") or 1)
+            j = m.token_end
+        else:
+            i += 1
+            continue
+        if value is None:
+            i += 1
+            continue
+        figure, j = _read_figure(doc, sentence, units, start_tok, j, value)
+        if figure is not None:
+            out.append(figure)
+        i = max(j, i + 1)
+    return out
+
+
+def _unit_at(units: dict[int, Match], j: int, categories: tuple[str, ...]) -> Match | None:
+    m = units.get(j)
+    return m if m is not None and m.entry.category in categories else None
+
+
+_MEASURE = ("percent", "quantity", "distance", "duration", "currency_suffix")
+
+
+def _read_figure(
+    doc: Document, sentence: Sentence, units: dict[int, Match], i: int, j: int, value: float
+) -> tuple[dict[str, Any] | None, int]:
+    """Read currency, magnitude, range and unit around the number at token ``i``; ``j`` is the token after it."""
+    norms = doc.token_norms
+    s0, s1 = sentence.token_start, sentence.token_end
+    start_tok = i
+    currency: str | None = None
+    # Currency written before the number ($, USD, Rs); the lexicon match ends at i.
+    for back in (1, 2):
+        k = i - back
+        if k >= s0:
+            pm = units.get(k)
+            if pm is not None and pm.entry.category == "currency_prefix" and pm.token_end == i:
+                currency = pm.entry.get("unit")
+                start_tok = k
+                break
+    # Not a figure: a date, a time, an identifier, a year.
+    prev = norms[i - 1] if i > s0 else ""
+    prev_unit = units.get(i - 1) if i > s0 else None
+    if prev_unit is None and i - 2 >= s0:
+        pm = units.get(i - 2)
+        prev_unit = pm if pm is not None and pm.token_end == i - 1 and norms[i - 1] == "." else None
+    if prev_unit is not None and prev_unit.entry.category == "date":
+        return None, j  # July 3, Sept. 11
+    nxt_unit = units.get(j) if j < s1 else None
+    if nxt_unit is not None and nxt_unit.entry.category == "date":
+        return None, nxt_unit.token_end  # 3 July, 9 a.m.
+    if (
+        (j < s1 and norms[j] in (":", "/"))
+        or prev in ("/", "#", "no")
+        or (prev == "." and i - 2 >= s0 and norms[i - 2] == "no")
+    ):
+        return None, j + 2 if j < s1 and norms[j] in (":", "/") else j  # 10:30, 9/11, No. 1
+    if j < s1 and norms[j] in ("'s", "s"):
+        return None, j  # 1979's
+    # Magnitude: 1.5 billion, five million.
+    magnitude = _unit_at(units, j, ("magnitude",))
+    if magnitude is None and norms[i] != "a" and j < s1 and norms[j] == "hundred":
+        magnitude = units.get(j)
+    if magnitude is not None:
+        value *= float(magnitude.entry.get("value") or 1)
+        j = magnitude.token_end
+    elif not _is_number(norms[i]):
+        return None, j
+    # A range: 200 to 250 tons, $5-6 billion, 10–12%.
+    value_max: float | None = None
+    if j + 1 < s1 and norms[j] in ("to", "-", "–") and not (norms[j] == "-" and units.get(j + 1)):
+        k = j + 1
+        if units.get(k) is not None and units[k].entry.category == "currency_prefix":
+            k = units[k].token_end
+        if k < s1 and _is_number(norms[k]) and not (_is_year(norms[i]) and _is_year(norms[k])):  # not 2015-2016
+            high = _number_value(norms[k])
+            if high is not None:
+                k += 1
+                mag2 = _unit_at(units, k, ("magnitude",))
+                # "$5-6 billion": the magnitude after the second number applies to both.
+                low = _number_value(norms[i]) or 1.0
+                factor = float(mag2.entry.get("value") or 1) if mag2 else value / low
+                if mag2:
+                    k = mag2.token_end
+                    if magnitude is None:
+                        value *= factor
+                value_max = high * factor
+                j = k
+    # A unit, possibly hyphenated: 25 metric tons, 20%, 1,300-km, 15-hour.
+    unit_match = None
+    if j < s1:
+        unit_match = _unit_at(units, j, _MEASURE)
+        if unit_match is None and norms[j] == "-" and j + 1 < s1:
+            unit_match = _unit_at(units, j + 1, _MEASURE)
+    if unit_match is not None:
+        j = unit_match.token_end
+    unit = unit_match.entry.get("unit") if unit_match else None
+    unit_category = unit_match.entry.category if unit_match else None
+    if unit_category == "currency_suffix":
+        currency = currency or unit
+    has_measure = currency is not None or magnitude is not None or unit_match is not None
+    if not has_measure:
+        if _is_year(norms[i]):
+            return None, j  # a bare year: 2025, since 2003
+        if i > s0 and prev == "-":
+            return None, j  # COVID-19, 1-800
+        if i > s0 + 1 and _is_capitalised(doc, i - 1) and norms[i - 1][:1].isalpha():
+            return None, j  # Section 230, Boeing 737, S&P 500
+    if currency is not None:
+        kind, unit = "money", currency
+    elif unit_category == "percent":
+        kind = "percent"
+    elif unit_category in ("duration", "distance", "quantity"):
+        kind = unit_category
+    else:
+        kind, unit = "count", "count"
+    if value_max is not None:
+        kind = "range"
+    start = doc.token_starts[start_tok]
+    end = doc.token_ends[j - 1]
+    figure: dict[str, Any] = {
+        "start": start,
+        "end": end,
+        "text": doc.text[start:end],
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+    }
+    if value_max is not None:
+        figure["value_max"] = value_max
+    figure["_tokens"] = (start_tok, j)
+    return figure, j
+
+
+# ---------------------------------------------------------------- attributions
+def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Attribution]:
+    """Cues of ``lexicons/attribution.tsv`` in one sentence, each with its source phrase if one is found."""
+    norms = doc.token_norms
+    s0, s1 = sentence.token_start, sentence.token_end
+    out: list[Attribution] = []
+    taken: set[int] = set()
+    for m in load_lexicon("attribution").match_document(doc, s0, s1):
+        kind = m.entry.category
+        c0, c1 = m.token_start, m.token_end
+        if c0 in taken:
+            continue
+        span: tuple[int, int] | None = None
+        if kind == "prep":
+            if norms[c0] == "per":
+                nxt = c1 if c1 < s1 else None
+                if nxt is None or not (
+                    _is_capitalised(doc, nxt)
+                    or (norms[nxt] == "the" and nxt + 1 < s1 and _is_capitalised(doc, nxt + 1))
+                ):
+                    continue
+            span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
+        else:
+            if c0 > s0 and norms[c0 - 1] in _DETERMINERS:
+                continue  # a noun or adjective: "an estimated", "his claim", "the reported"
+            span = _walk_back(doc, c0, s0)
+            back = _skip_aux_back(doc, c0, s0)
+            if span is None and c0 == s0 and c1 < s1 and _is_capitalised(doc, c1) and norms[c1][:1].isalpha():
+                span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # "Stated Stone:"
+            if (
+                span is None
+                and back > s0
+                and norms[back - 1] in _STOP_PUNCT
+                and c1 < s1
+                and (norms[c1] in _INVERTED_SOURCE_STARTS or (_is_capitalised(doc, c1) and norms[c1][:1].isalpha()))
+            ):
+                span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # inverted: "..., said Peskov"
+            if kind == "data_verb" and (
+                span is None
+                or not any(_source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span))
+            ):
+                continue
+        if span is not None:
+            taken.update(range(span[0], span[1]))
+        stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
+        out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
+    return out
+
+
+def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
+    k = c0
+    while k > s0 and doc.token_norms[k - 1] in _AUXILIARIES:
+        k -= 1
+    return k
+
+
+def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
+    """The noun phrase before a reporting verb: back to the nearest clause break (at most a dozen tokens)."""
+    norms = doc.token_norms
+    end = _skip_aux_back(doc, c0, s0)
+    if end - 1 > s0 and norms[end - 1] == ",":
+        # "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed": the source ends at the
+        # apposition's closing comma; without a name before the apposition this is no source.
+        span = _walk_back(doc, end - 1, s0)
+        if span is not None and span[0] > s0 and norms[span[0]] != "," and _is_capitalised(doc, span[0]):
+            inner = span[0]
+            if inner - 1 >= s0 and norms[inner - 1] == ",":
+                return None
+            return span if any(norms[t] == "," for t in range(span[0], span[1])) else None
+        return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
+    k = end
+    while k > s0 and norms[k - 1] not in _STOP_PUNCT and norms[k - 1] not in _STOP_WORDS:
+        k -= 1
+    if end - k > _MAX_SOURCE_TOKENS:
+        k = end - _MAX_SOURCE_TOKENS
+    # Apposition: "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed" -> take in the name.
+    if k - 2 >= s0 and norms[k - 1] == "," and k < end:
+        n = k - 1
+        while n > s0 and _is_capitalised(doc, n - 1) and norms[n - 1][:1].isalpha():
+            n -= 1
+        if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
+            k = n
+    if k >= end or all(norms[t] in _DETERMINERS for t in range(k, end)):
+        return None
+    return (k, end)
+
+
+def _walk_forward(doc: Document, c1: int, s1: int, *, stops: frozenset[str]) -> tuple[int, int] | None:
+    """The noun phrase after a cue (according to X; said X): up to the next clause break."""
+    norms = doc.token_norms
+    k = c1
+    while k < s1 and norms[k] not in _STOP_PUNCT and (norms[k] not in stops or (k == c1 and norms[k] in _DETERMINERS)):
+        k += 1
+        if k - c1 >= _MAX_SOURCE_TOKENS:
+            break
+    if k == c1 or all(norms[t] in _DETERMINERS for t in range(c1, k)):
+        return None
+    return (c1, k)
+
+
+def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
+    """Matches of ``lexicons/sources.tsv`` inside a source phrase (only phrases are read: they are short)."""
+    return {m.token_start: m for m in load_lexicon("sources").match_document(doc, span[0], span[1])}
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> tuple[frozenset[str], frozenset[str]]:
+    """First words of attribution cues, and magnitude words: a sentence without one needs no lexicon pass."""
+    cues = frozenset(normalise(tokenize_term(e.term)[0]) for e in load_lexicon("attribution").entries if not e.is_regex)
+    magnitudes = frozenset(normalise(e.term) for e in load_lexicon("units").entries if e.category == "magnitude")
+    return cues, magnitudes
+
+
+def _source_category(sources: dict[int, Match], token: int) -> str | None:
+    for m in sources.values():
+        if m.token_start <= token < m.token_end:
+            return m.entry.category
+    return None
+
+
+_TYPE_PRIORITY = ("international_organisation", "media", "official", "institution", "document")
+
+
+def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match], s0: int) -> tuple[str, str | None]:
+    """Type of a source phrase and, for a person, the name (the capitalised run at its head or start)."""
+    norms = doc.token_norms
+    t0, t1 = span
+    covered: dict[int, str] = {}
+    categories: list[str] = []
+    vague_terms: list[str] = []
+    for m in sources.values():
+        if m.token_start >= t0 and m.token_end <= t1:
+            for t in range(m.token_start, m.token_end):
+                covered[t] = m.entry.category
+            categories.append(m.entry.category)
+            if m.entry.category == "vague":
+                vague_terms.append(m.entry.term.lower())
+    if t1 - t0 == 1 and norms[t0] in _PRONOUNS:
+        return "named_person" if norms[t0] in ("he", "she") else "vague", None
+    # Proper-name tokens that no source cue explains.
+    names = [
+        t
+        for t in range(t0, t1)
+        if t not in covered
+        and norms[t][:1].isalpha()
+        and _is_capitalised(doc, t)
+        and not (t == s0 and norms[t] in _DETERMINERS)
+    ]
+    head = t1 - 1
+    while head > t0 and norms[head] in ("'s",):
+        head -= 1
+    name = _name_run(doc, head, t0, covered) if head in names else None
+    if name is None and names and names[0] == t0:
+        name = _name_run_forward(doc, t0, t1, covered)
+    if name is not None and _looks_like_country(name):
+        return "official", None
+    if (name is not None and " " in name) or (name is not None and not categories):
+        return "named_person", name
+    for category in _TYPE_PRIORITY:
+        if category in categories:
+            return category, None
+    if vague_terms:
+        non_initial_names = [t for t in names if t != s0]
+        if non_initial_names:
+            qualified = [_source_tables().get(v) for v in vague_terms]
+            qualified = [q for q in qualified if q]
+            return (qualified[0] if qualified else "vague"), None
+        return "vague", None
+    if name is not None:
+        return "named_person", name
+    if names:
+        return "institution", None
+    return "vague", None
+
+
+def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> str | None:
+    k = head
+    while k - 1 >= t0 and k - 1 not in covered and _is_capitalised(doc, k - 1) and doc.token_norms[k - 1][:1].isalpha():
+        k -= 1
+    return doc.text[doc.token_starts[k] : doc.token_ends[head]]
+
+
+def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> str | None:
+    k = t0
+    while k < t1 and k not in covered and _is_capitalised(doc, k) and doc.token_norms[k][:1].isalpha():
+        k += 1
+    # Only a name in apposition ("Abdul Latif Nazari, Afghanistan's Deputy ...") is the head.
+    if k - t0 < 2 or k >= t1 or doc.token_norms[k] != ",":
+        return None
+    return doc.text[doc.token_starts[t0] : doc.token_ends[k - 1]]
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_country(name: str) -> bool:
+    """A source that is a country name ("Pakistan said") speaks for its government."""
+    return country_of_name(name) is not None
+
+
+@lru_cache(maxsize=4096)
+def country_of_name(name: str) -> str | None:
+    """ISO 3166 alpha-3 code of a country name, or None (pycountry, exact names only)."""
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(name).alpha_3)
+    except LookupError:
+        return None
+
+
+# ---------------------------------------------------------------- countries of speakers
+def speaker_country(doc: Document, start: int, end: int) -> str | None:
+    """The country a phrase ``text[start:end]`` ties its speaker to (ISO alpha-3), or None.
+
+    Uses the country matcher of :mod:`framing.signals.countries` (demonyms,
+    metonyms such as *Kremlin*, roles) when it offers ``countries_in_span``;
+    otherwise exact country names through pycountry. Kept behind this one
+    function so the two stay one list.
+    """
+    from framing.signals import countries
+
+    finder = getattr(countries, "countries_in_span", None)
+    if finder is not None:
+        found = finder(doc, start, end)
+        return found[0] if found else None
+    t0 = doc.token_at(start)
+    t1 = doc.token_at(end - 1) + 1 if end > start else t0
+    for t in range(t0, min(t1, len(doc.token_norms))):
+        if _is_capitalised(doc, t):
+            code = country_of_name(doc.token_text(t))
+            if code:
+                return code
+    return None
+
+
+# ---------------------------------------------------------------- quotes
+def _speaker_of_quote(
+    doc: Document, q: Quote, by_sentence: dict[int, list[Attribution]], previous: tuple[Quote, Attribution] | None
+) -> Attribution | None:
+    """The attribution that introduces quotation ``q``, in the order news writing uses them.
+
+    1. a cue right after the closing mark (*”, Peskov stated*; *” said Smith*);
+    2. a cue opening the next sentence when the quotation ends its sentence (*“…?” Trump said.*);
+    3. a cue before the opening mark in the same sentence (*Nazari said, “…”*; *calling it a “…”*);
+    4. a cue later in the closing sentence;
+    5. a sentence ending with a colon just before (*Stated Stone:* then the quotation);
+    6. the speaker of the previous quotation when this one follows it in the same paragraph or opens
+       the next one (*“…,” Sanders said. “We are telling the truth.”*).
+    """
+    text = doc.text
+    first = _sentence_index(doc, q.start)
+    last = _sentence_index(doc, max(q.start, q.end - 1))
+    after_tok = doc.token_at(q.end)
+    for a in by_sentence.get(last, []):
+        if a.cue_start >= after_tok and a.cue_start - after_tok <= _QUOTE_CUE_WINDOW and a.source_start is not None:
+            return a
+    sentences = doc.sentences
+    if last + 1 < len(sentences) and sentences[last].end <= q.end + 1:
+        nxt = sentences[last + 1]
+        if nxt.paragraph == sentences[last].paragraph and text[nxt.start] not in "\"“'‘":
+            for a in by_sentence.get(last + 1, []):
+                if a.source_start is not None and a.cue_start - nxt.token_start <= _QUOTE_CUE_WINDOW:
+                    return a
+    before_tok = doc.token_at(q.start)
+    before = [a for a in by_sentence.get(first, []) if a.cue_end <= before_tok and a.source_start is not None]
+    if before:
+        return before[-1]
+    for a in by_sentence.get(last, []):
+        if a.cue_start >= after_tok and a.source_start is not None:
+            return a
+    k = q.start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if first > 0 and k > 0 and text[k - 1] == ":":
+        prev = [a for a in by_sentence.get(first - 1, []) if a.source_start is not None]
+        if prev:
+            return prev[-1]
+    if previous is not None:
+        pq, pa = previous
+        para = sentences[first].paragraph
+        prev_para = sentences[_sentence_index(doc, max(pq.start, pq.end - 1))].paragraph
+        opens_paragraph = doc.paragraphs[para].start == q.start
+        if para == prev_para or (para == prev_para + 1 and opens_paragraph):
+            return pa
+    return None
+
+
+def _quote_kind(doc: Document, q: Quote) -> str:
+    sent = doc.sentences[_sentence_index(doc, q.start)]
+    before = doc.text[sent.start : q.start].rstrip()
+    inner = doc.text[q.inner_start : q.inner_end].lstrip()
+    if not before or before.endswith((":", ",")) or (inner[:1].isupper() and before.endswith(("said", "says"))):
+        return "direct"
+    return "partial" if not inner[:1].isupper() or len(before) > 0 else "direct"
+
+
+# ---------------------------------------------------------------- the signal
 def empty() -> dict[str, Any]:
     return {
         "figures": [],
-        "sourcing": {"figures": 0, "sourced": 0, "share_sourced": None, "share_vague": None},
+        "sourcing": {
+            "figures": 0,
+            "sourced": 0,
+            "share_sourced": None,
+            "share_vague": None,
+            "vague_sources": [],
+            "voices_by_country": {},
+        },
         "quotes": [],
         "voices": [],
     }
 
 
+def _span(doc: Document, t0: int, t1: int) -> dict[str, Any]:
+    start, end = doc.token_starts[t0], doc.token_ends[t1 - 1]
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def _source_dict(doc: Document, a: Attribution) -> dict[str, Any]:
+    assert a.source_start is not None and a.source_end is not None
+    out = _span(doc, a.source_start, a.source_end)
+    out["type"] = a.source_type
+    out["cue"] = _span(doc, a.cue_start, a.cue_end)
+    return out
+
+
 def measure(doc: Document, options: Any) -> dict[str, Any]:
-    return empty()
+    """Figures with their sourcing, quotes with their speakers, and voices per speaker and country."""
+    mask = doc.body_mask
+    body = [(i, s) for i, s in enumerate(doc.sentences) if mask[i]]
+    if not body:
+        return empty()
+    unit_lex = load_lexicon("units")
+    cue_words, figure_words = _trigger_words()
+    norms = doc.token_norms
+    # One pass over the tokens finds the sentences worth reading: those with a cue's first word,
+    # and those with a digit or a magnitude word. Lexicons are then matched in those sentences only.
+    token_starts = [s.token_start for s in doc.sentences]
+    cue_sentences = {bisect.bisect_right(token_starts, i) - 1 for i, n in enumerate(norms) if n in cue_words}
+    char_starts = [s.start for s in doc.sentences]
+    figure_sentences = {bisect.bisect_right(char_starts, m.start()) - 1 for m in _DIGITS_RE.finditer(doc.text)}
+    figure_sentences.update(bisect.bisect_right(token_starts, i) - 1 for i, n in enumerate(norms) if n in figure_words)
+    by_sentence: dict[int, list[Attribution]] = {}
+    figures_raw: list[tuple[int, dict[str, Any]]] = []
+    for index, sent in body:
+        s0, s1 = sent.token_start, sent.token_end
+        if index in cue_sentences:
+            attributions = find_attributions(doc, index, sent)
+            if attributions:
+                by_sentence[index] = attributions
+        if index not in figure_sentences:
+            continue
+        units = {m.token_start: m for m in unit_lex.match_document(doc, s0, s1)}
+        for fig in find_figures(doc, sent, units):
+            figures_raw.append((index, fig))
+
+    # Resolve pronoun sources to the last named person, in reading order.
+    resolved: dict[tuple[int, int], str] = {}
+    full_names: dict[str, str] = {}
+    last_person: str | None = None
+    for index in sorted(by_sentence):
+        for a in by_sentence[index]:
+            if a.name:
+                surname = a.name.split()[-1]
+                if " " in a.name or surname not in full_names:
+                    full_names[surname] = a.name if " " in a.name else full_names.get(surname, a.name)
+                last_person = full_names.get(surname, a.name)
+                resolved[(index, a.cue_start)] = last_person
+            elif (
+                last_person
+                and a.source_start is not None
+                and a.source_end == a.source_start + 1
+                and doc.token_norms[a.source_start] in ("he", "she")
+            ):
+                resolved[(index, a.cue_start)] = last_person
+
+    # Quotes and their speakers.
+    quotes: list[dict[str, Any]] = []
+    quote_speaker: list[tuple[Quote, Attribution | None]] = []
+    quoted_cues: set[tuple[int, int]] = set()
+    previous: tuple[Quote, Attribution] | None = None
+    for q in doc.quotes:
+        if not doc.is_body(q.start) or q.inner_end <= q.inner_start:
+            continue
+        a = _speaker_of_quote(doc, q, by_sentence, previous)
+        if a is not None:
+            previous = (q, a)
+        n_tokens = doc.token_at(q.inner_end) - doc.token_at(q.inner_start)
+        if a is None and n_tokens < _MIN_UNATTRIBUTED_QUOTE_TOKENS:
+            continue
+        quote_speaker.append((q, a))
+        quotes.append(_quote_dict(doc, q, a, resolved, _quote_kind(doc, q)))
+        if a is not None:
+            quoted_cues.add((a.sentence, a.cue_start))
+
+    # Reported speech without quote marks: a verb cue with a source, outside any quotation.
+    for index in sorted(by_sentence):
+        for a in by_sentence[index]:
+            if a.cue_kind != "verb" or a.source_start is None or (index, a.cue_start) in quoted_cues:
+                continue
+            if doc.in_quote(doc.token_starts[a.cue_start]) is not None:
+                continue
+            sent = doc.sentences[index]
+            if a.source_start > a.cue_start:  # inverted: "..., said Smith"
+                c0, c1 = sent.token_start, a.cue_start
+            else:
+                c0, c1 = a.cue_end, sent.token_end
+                if sum(1 for t in range(c0, c1) if doc.token_norms[t] not in _STOP_PUNCT) < 3:
+                    c0, c1 = sent.token_start, a.source_start  # "..., Smith said.
+            while c1 > c0 and doc.token_norms[c1 - 1] in _STOP_PUNCT:
+                c1 -= 1
+            while c0 < c1 and doc.token_norms[c0] in _STOP_PUNCT:
+                c0 += 1
+            if c1 - c0 < 3:
+                continue
+            content = _span(doc, c0, c1)
+            item = _speech_dict(doc, a, resolved)
+            item.update(start=content["start"], end=content["end"], text=content["text"], kind="indirect")
+            quotes.append(item)
+    quotes.sort(key=lambda x: (x["start"], x["end"], x["kind"]))
+
+    # Figures and their sources.
+    figures: list[dict[str, Any]] = []
+    vague = 0
+    for index, fig in figures_raw:
+        f0, f1 = fig.pop("_tokens")
+        chosen: Attribution | None = None
+        inside = doc.in_quote(fig["start"], fig["end"])
+        if inside is not None:
+            for q, a in quote_speaker:
+                if q is inside and a is not None:
+                    chosen = a
+        if chosen is None:
+            candidates = [
+                a
+                for a in by_sentence.get(index, [])
+                if a.source_start is not None and not (a.source_start <= f0 and f1 <= a.source_end)
+            ]
+            if candidates:
+                chosen = min(candidates, key=lambda a: (abs(a.cue_start - f0), a.cue_start))
+        sent = doc.sentences[index]
+        fig["sourced"] = chosen is not None
+        fig["source"] = _source_dict(doc, chosen) if chosen else None
+        fig["sentence"] = {"start": sent.start, "end": sent.end}
+        if chosen is not None and chosen.source_type == "vague":
+            vague += 1
+        figures.append(fig)
+
+    n = len(figures)
+    sourced = sum(1 for f in figures if f["sourced"])
+    vague_sources = [
+        _source_dict(doc, a)
+        for index in sorted(by_sentence)
+        for a in by_sentence[index]
+        if a.source_start is not None and a.source_type == "vague"
+    ]
+    voices, by_country = _voices(quotes)
+    return {
+        "figures": figures,
+        "sourcing": {
+            "figures": n,
+            "sourced": sourced,
+            "share_sourced": sourced / n if n else None,
+            "share_vague": vague / n if n else None,
+            "vague_sources": vague_sources,
+            "voices_by_country": by_country,
+        },
+        "quotes": quotes,
+        "voices": voices,
+    }
+
+
+def _speech_dict(doc: Document, a: Attribution | None, resolved: dict[tuple[int, int], str]) -> dict[str, Any]:
+    if a is None or a.source_start is None or a.source_end is None:
+        return {"speaker": None, "speaker_span": None, "speaker_type": None, "speaker_country": None, "cue": None}
+    span = _span(doc, a.source_start, a.source_end)
+    speaker = resolved.get((a.sentence, a.cue_start)) or span["text"]
+    country = speaker_country(doc, span["start"], span["end"])
+    if a.source_type == "named_person" and speaker:
+        intro = _introduction(doc, speaker)
+        if intro is not None and len(intro[0].split()) > len(speaker.split()):
+            speaker = intro[0]
+        if country is None:
+            country = _country_of_person(doc, speaker)
+    return {
+        "speaker": speaker,
+        "speaker_span": span,
+        "speaker_type": a.source_type,
+        "speaker_country": country,
+        "cue": _span(doc, a.cue_start, a.cue_end),
+    }
+
+
+def _introduction(doc: Document, name: str) -> tuple[str, int, int] | None:
+    """Where ``name`` is first introduced: its fullest form and the clause that presents it.
+
+    News introduces a speaker once with a full name and a role (*Kremlin
+    spokesperson Dmitry Peskov*; *Abdul Latif Nazari, Afghanistan's Deputy Economy
+    Minister,*) and then uses the surname; the role is where the country is told.
+    Returns ``(full name, start, end)`` with the character span of that clause.
+    """
+    surname = name.split()[-1]
+    if not surname[:1].isupper():
+        return None
+    first = _first_token_of(doc, surname)
+    if first is None:
+        return None
+    norms = doc.token_norms
+    sent = doc.sentences[_sentence_index(doc, doc.token_starts[first])]
+    k = first
+    while k > sent.token_start and first - k < 3 and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
+        k -= 1
+    full = doc.text[doc.token_starts[k] : doc.token_ends[first]]
+    left = k
+    while left > sent.token_start and k - left < 8 and norms[left - 1] not in _STOP_PUNCT:
+        left -= 1
+    right = first + 1
+    if right < sent.token_end and norms[right] == ",":
+        right += 1
+        while right < sent.token_end and right - first < 14 and norms[right] not in _STOP_PUNCT:
+            right += 1
+    return full, doc.token_starts[left], doc.token_ends[right - 1]
+
+
+def _first_token_of(doc: Document, word: str) -> int | None:
+    """Index of the first token of ``doc`` whose text is ``word``."""
+    text = doc.text
+    pos = text.find(word)
+    while pos >= 0:
+        t = doc.token_at(pos)
+        if t < len(doc.token_starts) and doc.token_starts[t] == pos and doc.token_ends[t] == pos + len(word):
+            return t
+        pos = text.find(word, pos + 1)
+    return None
+
+
+def _country_of_person(doc: Document, name: str) -> str | None:
+    """Country from the phrase that introduces ``name`` (title or apposition), if any."""
+    intro = _introduction(doc, name)
+    if intro is None:
+        return None
+    _full, left, right = intro
+    return speaker_country(doc, left, right)
+
+
+def _quote_dict(
+    doc: Document, q: Quote, a: Attribution | None, resolved: dict[tuple[int, int], str], kind: str
+) -> dict[str, Any]:
+    item: dict[str, Any] = {"start": q.inner_start, "end": q.inner_end, "text": doc.text[q.inner_start : q.inner_end]}
+    item.update(_speech_dict(doc, a, resolved))
+    item["kind"] = kind
+    item["closed"] = q.closed
+    return item
+
+
+def _voices(quotes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    counts: Counter[tuple[str, str | None]] = Counter()
+    for q in quotes:
+        if q["speaker"]:
+            counts[(q["speaker"], q["speaker_country"])] += 1
+    voices = [
+        {"speaker": speaker, "country": country, "quotes": n}
+        for (speaker, country), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
+    ]
+    by_country: Counter[str] = Counter()
+    for (_speaker, country), n in counts.items():
+        by_country[country or "unknown"] += n
+    return voices, dict(sorted(by_country.items()))
