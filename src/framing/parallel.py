@@ -33,7 +33,13 @@ def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, n_jobs: int = 1, chunksize: int = 16) -> Iterator[R]:
-    """``map(fn, items)`` in ``n_jobs`` processes, yielding in input order."""
+    """``map(fn, items)`` in ``n_jobs`` processes, yielding in input order.
+
+    ``fn`` and the items must pickle (a module-level function). At most about
+    ``(2 * n_jobs + 1) * chunksize`` items are read ahead of what has been yielded,
+    so memory is bounded by that window, not by the input. Chunks amortise the
+    cost of sending work to a process; with ``n_jobs=1`` nothing is pickled.
+    """
     jobs = effective_jobs(n_jobs)
     if jobs == 1:
         for item in items:
@@ -49,10 +55,15 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, n_jobs: int = 1, ch
                 pending.append(pool.submit(_run_chunk, fn, chunk))
             return bool(chunk)
 
-        for _ in range(2 * jobs):
-            if not submit():
-                break
-        while pending:
-            results = pending.popleft().result()
-            submit()
-            yield from results
+        try:
+            for _ in range(2 * jobs):
+                if not submit():
+                    break
+            while pending:
+                results = pending.popleft().result()
+                submit()
+                yield from results
+        finally:
+            # A consumer that stops early (or an error) should not wait for chunks nobody will read.
+            for future in pending:
+                future.cancel()
