@@ -61,14 +61,19 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
             out.extend("  " + line for line in _table(header, rows))
             out.append("")
         findings = ev.get("findings") or []
+        clear = [f for f in findings if not f["within_noise"]]
+        noisy = [f for f in findings if f["within_noise"]]
         out.append(f"  {bold}Differences, largest first{reset}")
-        for f in findings[:MAX_FINDINGS]:
-            flag = f" {dim}[within noise]{reset}" if f["within_noise"] else ""
-            out.append(f"  {f['rank']:>2}. {f['statement']}{flag}")
+        for f in clear[:MAX_FINDINGS]:
+            out.append(f"  {f['rank']:>2}. {f['statement']}")
             for label, texts in evidence_snippets(f, labels, limit=3):
                 out.append(f"      {dim}{_short(label, 30)}: {' · '.join(repr(t) if not t.startswith('+') else t for t in texts)}{reset}")
-        if len(findings) > MAX_FINDINGS:
-            out.append(f"  … {len(findings) - MAX_FINDINGS} more in the JSON, Markdown or HTML report")
+        if len(clear) > MAX_FINDINGS:
+            out.append(f"  … {len(clear) - MAX_FINDINGS} more in the JSON, Markdown or HTML report")
+        if noisy:
+            out.append(f"  {bold}Within noise{reset} (too few cues or too small a gap to tell)")
+            for f in noisy[:MAX_FINDINGS]:
+                out.append(f"  {f['rank']:>2}. {dim}{f['statement']} [within noise]{reset}")
         out.append("")
     for u in data.get("unscored") or []:
         out.append(f"Not compared: {u['id']}: {u.get('error')}")
