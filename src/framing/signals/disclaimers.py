@@ -2,19 +2,363 @@
 
 Runs first: the pipeline keeps what it finds out of the body, so the other
 signals do not score it (a disclaimer's "interpretations may change" is not the
-outlet hedging its reporting).
+outlet hedging its reporting; it is reported here, as part of the disclaimer).
+
+The cues are data (``lexicons/disclaimers.tsv``). Each cue says *where* it may
+fire (anywhere outside quotes, opening a sentence, as a ``Kind:`` label, as a
+whole line...) and *what unit* it marks (the matched characters, its sentence,
+or its whole note paragraph). A cue inside brackets marks the bracketed note
+(``(Disclaimer: ... )``). Cues whose units overlap or touch within a paragraph
+are merged into one finding; its kind comes from the cue with the highest
+weight (the earliest on a tie), so a generic ``Editor's note:`` label takes the
+kind of the specific note it introduces.
+
+Phrase cues are matched on the Document's tokens (one dict lookup per token);
+``re:`` cues are combined into one alternation per placement and tried only at
+sentence starts (and just after a leading ``Label:``), so the cost does not
+grow with the number of patterns the way a search over every character would.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from framing.document import Document
+from framing.errors import LexiconError, choices
+from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
+
+LEXICON = "disclaimers"
+
+#: Kinds reported under ``disclaimers``: notes that qualify how to read the article.
+DISCLAIMER_KINDS = (
+    "disclaimer",
+    "evolving_story",
+    "correction",
+    "update",
+    "sponsored",
+    "conflict_of_interest",
+    "ai_generated",
+)
+#: Kinds reported under ``boilerplate``: credits, publication lines and prompts around the article.
+BOILERPLATE_KINDS = ("wire_credit", "publication_line", "promotion", "byline", "dateline")
+KINDS = DISCLAIMER_KINDS + BOILERPLATE_KINDS
+#: Lexicon category of attribution words: a sentence that says who said it is news, not a note.
+VETO = "veto"
+PLACEMENTS = ("any", "start", "para", "label", "line", "alone")
+UNITS = ("match", "sentence", "paragraph")
+
+#: Cues this strong name the article itself ("an earlier version of this story said"); attribution does not veto them.
+VETO_IMMUNE_WEIGHT = 2.2
+#: A note paragraph longer than this is not taken whole; only the cue's sentence is.
+MAX_NOTE_CHARS = 800
+#: ``alone`` cues need a paragraph of one sentence no longer than this.
+MAX_ALONE_CHARS = 250
+#: How far into a sentence a ``Label:`` may end for the note after it to count as opening the sentence.
+MAX_LABEL_CHARS = 40
+
+# Marks that may precede a note without making it mid-sentence: brackets,
+# italics/bold markers, dashes, bullets, a label's colon, quote-free markup.
+_OPENER_TOKENS = frozenset(["(", "[", "{", "*", "_", "—", "–", "-", "--", "•", "⦁", ":", "|", "#", ">", "~"])
+_OPENER_CHARS = "([{*_—–-•⦁|#>~ \t"
+_BRACKETS = {"(": ")", "[": "]"}
+_LABEL_COLON_RE = re.compile(r"[:—–]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    entry: LexiconEntry
+    kind: str
+    weight: float
+    where: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    lexicon: Lexicon
+    rules: dict[str, _Rule]  # entry origin -> rule
+    # One alternation per placement class, branches in descending weight; group name -> rule.
+    anywhere: re.Pattern[str] | None
+    para: re.Pattern[str] | None
+    alone: re.Pattern[str] | None
+    groups: dict[str, _Rule]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    rule: _Rule
+    sentence: int
+
+
+_compiled: _Compiled | None = None
 
 
 def empty() -> dict[str, Any]:
     return {"disclaimers": [], "boilerplate": []}
 
 
-def detect(doc: Document, options: Any) -> dict[str, Any]:
-    return empty()
+def _rule(entry: LexiconEntry) -> _Rule:
+    where = entry.get("where", "any") or "any"
+    unit = entry.get("unit", "sentence") or "sentence"
+    path, _, line = entry.origin.rpartition(":")
+    if entry.category not in KINDS and entry.category != VETO:
+        raise LexiconError(f"category {entry.category!r} is not one of {choices((*KINDS, VETO))}", path=path, line=int(line))
+    if where not in PLACEMENTS:
+        raise LexiconError(f"where {where!r} is not one of {choices(PLACEMENTS)}", path=path, line=int(line))
+    if unit not in UNITS:
+        raise LexiconError(f"unit {unit!r} is not one of {choices(UNITS)}", path=path, line=int(line))
+    return _Rule(entry, entry.category, entry.weight, where, unit)
+
+
+def _scoped(pattern: str) -> str:
+    """A pattern that can sit inside an alternation: a leading ``(?i)`` becomes a scoped ``(?i:...)``."""
+    if pattern.startswith("(?i)"):
+        return "(?i:" + pattern[4:] + ")"
+    return "(?:" + pattern + ")"
+
+
+def _rules() -> _Compiled:
+    """The lexicon's cues, compiled once per loaded lexicon (a user lexicon reloads them)."""
+    global _compiled
+    lex = load_lexicon(LEXICON)
+    if _compiled is not None and _compiled.lexicon is lex:
+        return _compiled
+    rules = {e.origin: _rule(e) for e in lex.entries}
+    classes: dict[str, list[tuple[str, _Rule]]] = {"anywhere": [], "para": [], "alone": []}
+    groups: dict[str, _Rule] = {}
+    regex_rules = sorted((rules[e.origin] for _rx, e in lex.regexes), key=lambda r: (-r.weight, r.entry.origin))
+    for n, rule in enumerate(regex_rules):
+        name = f"r{n}"
+        groups[name] = rule
+        cls = rule.where if rule.where in ("para", "alone") else "anywhere"
+        classes[cls].append((name, rule))
+
+    def alternation(items: list[tuple[str, _Rule]]) -> re.Pattern[str] | None:
+        if not items:
+            return None
+        return re.compile("|".join(f"(?P<{name}>{_scoped(rule.entry.term[3:])})" for name, rule in items))
+
+    _compiled = _Compiled(lex, rules, alternation(classes["anywhere"]), alternation(classes["para"]), alternation(classes["alone"]), groups)
+    return _compiled
+
+
+def detect(doc: Document, options: Any = None) -> dict[str, Any]:
+    """Find disclaimers and boilerplate in ``doc``.
+
+    Returns ``{"disclaimers": [...], "boilerplate": [...]}``; each item has
+    ``start``/``end`` (half-open character offsets into the article text),
+    ``text`` (``== text[start:end]``), ``kind`` (one of :data:`KINDS`),
+    ``category`` (``"disclaimer"`` or ``"boilerplate"``), ``entry`` (the
+    lexicon line that decided the kind) and ``cues`` (every cue inside, with
+    its own span, kind and entry). Items are sorted by ``start``. Header lines
+    the loader already read as metadata (``article.regions``) are not reported.
+    """
+    if not doc.sentences:
+        return empty()
+    compiled = _rules()
+    text = doc.text
+    cues: list[_Cue] = []
+    vetoed: set[int] = set()
+    labelled_paragraphs: set[int] = set()
+    sent_token_starts = [s.token_start for s in doc.sentences]
+
+    # Phrase cues, on tokens.
+    for m in compiled.lexicon.match_document(doc, 0, len(doc.token_norms)):
+        s_index = bisect.bisect_right(sent_token_starts, m.token_start) - 1
+        rule = compiled.rules[m.entry.origin]
+        if rule.kind == VETO:
+            vetoed.add(s_index)
+            continue
+        start, end = doc.token_starts[m.token_start], doc.token_ends[m.token_end - 1]
+        if _placed(doc, rule.where, s_index, m.token_start, m.token_end):
+            cues.append(_Cue(start, end, rule, s_index))
+
+    # Pattern cues, at sentence starts.
+    for s_index, sentence in enumerate(doc.sentences):
+        para = doc.paragraphs[sentence.paragraph]
+        first = sentence.start == para.start
+        alone = first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
+        patterns = [p for p, ok in ((compiled.anywhere, True), (compiled.para, first), (compiled.alone, alone)) if p and ok]
+        if not patterns:
+            continue
+        for pos in _start_positions(text, sentence.start, sentence.end):
+            for pattern in patterns:
+                m = pattern.match(text, pos, para.end)
+                if m is None or m.end() <= m.start() or m.lastgroup is None:
+                    continue
+                rule = compiled.groups[m.lastgroup]
+                if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
+                    continue
+                cues.append(_Cue(m.start(), m.end(), rule, s_index))
+
+    kept: list[_Cue] = []
+    for cue in cues:
+        if doc.in_quote(cue.start, cue.end):
+            continue
+        if cue.rule.where == "label":
+            labelled_paragraphs.add(doc.sentences[cue.sentence].paragraph)
+        kept.append(cue)
+    kept = [
+        c
+        for c in kept
+        if c.rule.where == "label"
+        or c.rule.unit == "match"  # a dateline or credit marks only itself; the news after it may say "said"
+        or c.rule.weight >= VETO_IMMUNE_WEIGHT
+        or c.sentence not in vetoed
+        or doc.sentences[c.sentence].paragraph in labelled_paragraphs
+    ]
+    header = doc.excluded  # the loader's header lines; the pipeline adds our findings after we return
+    units = []
+    for cue in kept:
+        start, end = _unit(doc, cue)
+        if any(x.start < end and start < x.end for x in header):
+            continue
+        units.append((start, end, doc.sentences[cue.sentence].paragraph, cue))
+    return _report(text, _merge(text, units))
+
+
+def _placed(doc: Document, where: str, s_index: int, token_start: int, token_end: int) -> bool:
+    """Whether a phrase cue at tokens ``[token_start, token_end)`` sits where its rule allows."""
+    if where == "any":
+        return True
+    sentence = doc.sentences[s_index]
+    norms = doc.token_norms
+    before = range(sentence.token_start, token_start)
+    # Opening the sentence: only markup before it, or a short "Label:" just before it.
+    opens = len(before) <= 3 and all(norms[i] in _OPENER_TOKENS for i in before)
+    if not opens and norms[token_start - 1] == ":":
+        opens = len(before) <= 8
+    if not opens:
+        return False
+    if where in ("start", "label"):
+        return True
+    para = doc.paragraphs[sentence.paragraph]
+    first = sentence.start == para.start
+    if where == "para":
+        return first
+    if where == "alone":
+        return first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
+    # line: nothing but markup in the paragraph besides the cue
+    last = s_index
+    while last + 1 < len(doc.sentences) and doc.sentences[last + 1].paragraph == sentence.paragraph:
+        last += 1
+    if not first:
+        return False
+    t_end = doc.sentences[last].token_end
+    return all(not norms[i][:1].isalnum() for i in range(token_end, t_end))
+
+
+def _start_positions(text: str, start: int, end: int) -> list[int]:
+    """Where a sentence-opening pattern is tried: the sentence start, past leading markup, past a ``Label:``."""
+    out = [start]
+    pos = start
+    while pos < end and text[pos] in _OPENER_CHARS:
+        pos += 1
+    if pos != start and pos < end:
+        out.append(pos)
+    colon = _LABEL_COLON_RE.search(text, pos, min(end, pos + MAX_LABEL_CHARS))
+    if colon:
+        after = colon.end()
+        while after < end and text[after] in _OPENER_CHARS:
+            after += 1
+        if after < end:
+            out.append(after)
+    return out
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """End of a paragraph without trailing punctuation or closing markup."""
+    while end > start and (text[end - 1] in ".:;!)]*_ \t" or text[end - 1] in "”\""):
+        end -= 1
+    return end
+
+
+def _unit(doc: Document, cue: _Cue) -> tuple[int, int]:
+    """The characters a cue marks: its match, its sentence, its note paragraph, or the brackets around it."""
+    if cue.rule.unit == "match":
+        return cue.start, cue.end
+    sentence = doc.sentences[cue.sentence]
+    para = doc.paragraphs[sentence.paragraph]
+    start, end = sentence.start, sentence.end
+    if cue.rule.unit == "paragraph" and para.end - para.start <= MAX_NOTE_CHARS:
+        start, end = para.start, para.end
+    bracket = _enclosing_brackets(doc.text, para.start, para.end, cue.start, cue.end)
+    if bracket is not None:
+        start, end = bracket
+    return start, end
+
+
+def _enclosing_brackets(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
+    """The innermost ``(...)`` or ``[...]`` within ``[lo, hi)`` that contains ``[start, end)``."""
+    depth = 0
+    for i in range(start - 1, lo - 1, -1):
+        ch = text[i]
+        if ch in ")]":
+            depth += 1
+        elif ch in _BRACKETS:
+            if depth:
+                depth -= 1
+                continue
+            close = _BRACKETS[ch]
+            level = 0
+            for j in range(end, hi):
+                c = text[j]
+                if c == ch:
+                    level += 1
+                elif c == close:
+                    if level == 0:
+                        return i, j + 1
+                    level -= 1
+            return None
+    return None
+
+
+def _merge(text: str, units: list[tuple[int, int, int, _Cue]]) -> list[tuple[int, int, list[_Cue]]]:
+    """Merge units that overlap, or touch within a paragraph with the same list (disclaimers/boilerplate)."""
+    units.sort(key=lambda u: (u[0], -u[1], u[3].start))
+    merged: list[list[Any]] = []
+    for start, end, para, cue in units:
+        if merged:
+            last = merged[-1]
+            touching = (
+                last[2] == para
+                and _category(last[3][0].rule.kind) == _category(cue.rule.kind)
+                and not text[last[1] : start].strip()
+            )
+            if start < last[1] or touching:
+                last[1] = max(last[1], end)
+                last[3].append(cue)
+                continue
+        merged.append([start, end, para, [cue]])
+    return [(start, end, group) for start, end, _para, group in merged]
+
+
+def _category(kind: str) -> str:
+    return "disclaimer" if kind in DISCLAIMER_KINDS else "boilerplate"
+
+
+def _report(text: str, merged: list[tuple[int, int, list[_Cue]]]) -> dict[str, Any]:
+    out = empty()
+    for start, end, group in merged:
+        group = sorted(group, key=lambda c: (c.start, c.end, c.rule.entry.origin))
+        best = min(group, key=lambda c: (-c.rule.weight, c.start))
+        category = _category(best.rule.kind)
+        item = {
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "kind": best.rule.kind,
+            "category": category,
+            "entry": best.rule.entry.origin,
+            "cues": [
+                {"start": c.start, "end": c.end, "text": text[c.start : c.end], "kind": c.rule.kind, "entry": c.rule.entry.origin}
+                for c in group
+            ],
+        }
+        out["disclaimers" if category == "disclaimer" else "boilerplate"].append(item)
+    return out
