@@ -114,6 +114,7 @@ _FORWARD_STOPS = (
     | _STOP_WORDS
 )
 _INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
+_RELATIVE_STARTS = frozenset(["who", "which", "whose", "whom"])
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some", "several", "many"]
@@ -361,7 +362,12 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
         if c0 in taken:
             continue
         span: tuple[int, int] | None = None
-        if kind == "prep":
+        if kind == "prep_document":
+            span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
+            if span is None or not any(_source_category(_sources_in(doc, span), t) == "document" for t in range(*span)):
+                continue
+            kind = "prep"
+        elif kind == "prep":
             if norms[c0] == "per":
                 nxt = c1 if c1 < s1 else None
                 if nxt is None or not (
@@ -382,7 +388,9 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 and back > s0
                 and norms[back - 1] in _STOP_PUNCT
                 and c1 < s1
-                and (norms[c1] in _INVERTED_SOURCE_STARTS or (_is_capitalised(doc, c1) and norms[c1][:1].isalpha()))
+                and norms[c1][:1].isalpha()
+                and norms[c1] not in _PRONOUNS
+                and norms[c1] not in _FORWARD_STOPS
             ):
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # inverted: "..., said Peskov"
             if kind == "data_verb" and (
@@ -390,11 +398,53 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 or not any(_source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span))
             ):
                 continue
+        if span is not None and norms[span[0]][:1].isdigit():
+            span = None  # "51 percent of respondents said": a figure's own subject, not a source
+        if span is None and kind == "verb" and norms[c0].endswith("ing") and c0 > s0 and norms[c0 - 1] == ",":
+            span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
         if span is not None:
             taken.update(range(span[0], span[1]))
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
     return out
+
+
+def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
+    """How likely an attribution governs its whole sentence (higher: main clause), for choosing among several.
+
+    *According to X* and a trailing *…, the Sun-Times reported.* govern everything
+    before them; a source opening the sentence (*A report … noted that …*) governs
+    what follows; a cue inside a subordinate clause governs only that clause.
+    """
+    norms = doc.token_norms
+    if a.cue_kind == "prep":
+        return 3
+    assert a.source_start is not None and a.source_end is not None
+    tail = max(a.cue_end, a.source_end)
+    rest = [t for t in range(tail, sent.token_end) if norms[t] not in _STOP_PUNCT]
+    if a.cue_start > sent.token_start and norms[min(a.cue_start, a.source_start) - 1] in _STOP_PUNCT and len(rest) <= 4:
+        return 3
+    if a.source_start <= sent.token_start + 1:
+        return 2
+    return 1
+
+
+def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | None:
+    """The capitalised name opening a sentence (*Sen. Bernie Sanders (I-Vt.)*), the subject a participle cue refers to."""
+    norms = doc.token_norms
+    k = s0
+    while k < limit and norms[k] in _DETERMINERS:
+        k += 1
+    end = k
+    while (
+        end < limit
+        and (_is_capitalised(doc, end) or (norms[end] == "." and end > k))
+        and norms[end] not in _STOP_PUNCT - {"."}
+    ):
+        end += 1
+    while end > k and norms[end - 1] == ".":
+        end -= 1
+    return (s0, end) if end > k else None
 
 
 def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
@@ -408,10 +458,26 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb: back to the nearest clause break (at most a dozen tokens)."""
     norms = doc.token_norms
     end = _skip_aux_back(doc, c0, s0)
+    if end - 1 > s0 and norms[end - 1] == ")":
+        # "Sen. Mitch McConnell (R-Ky.) said": the parenthesis belongs to the name.
+        k = end - 1
+        while k > s0 and norms[k] != "(" and end - k < _MAX_SOURCE_TOKENS:
+            k -= 1
+        if norms[k] == "(" and k > s0:
+            inner = _walk_back(doc, k, s0)
+            return (inner[0], end) if inner is not None else None
     if end - 1 > s0 and norms[end - 1] == ",":
         # "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed": the source ends at the
         # apposition's closing comma; without a name before the apposition this is no source.
         span = _walk_back(doc, end - 1, s0)
+        if span is not None and span[0] > s0 and norms[span[0] - 1] in _RELATIVE_STARTS | {","}:
+            # "An AP survey of superdelegates, who are influential ..., found" /
+            # "The poll, released on Wednesday by ..., showed": skip the clause, keep its head.
+            k = span[0] - 1 if norms[span[0] - 1] == "," else span[0] - 2
+            if k > s0 and norms[k] == "," and (norms[k + 1] in _RELATIVE_STARTS or norms[k + 1].endswith("ed")):
+                head = _walk_back(doc, k, s0)
+                if head is not None:
+                    return (head[0], end - 1)
         if span is not None and span[0] > s0 and norms[span[0]] != "," and _is_capitalised(doc, span[0]):
             inner = span[0]
             if inner - 1 >= s0 and norms[inner - 1] == ",":
@@ -634,6 +700,59 @@ def _speaker_of_quote(
     return None
 
 
+def _introduced_by_colon(doc: Document, index: int, by_sentence: dict[int, list[Attribution]]) -> Attribution | None:
+    """The attribution of a sentence ending in a colon just before sentence ``index`` (*X said:* then the content)."""
+    if index == 0:
+        return None
+    prev = doc.sentences[index - 1]
+    if doc.sentences[index].paragraph - prev.paragraph > 1 or not doc.text[prev.start : prev.end].rstrip().endswith(
+        ":"
+    ):
+        return None
+    sourced = [a for a in by_sentence.get(index - 1, []) if a.source_start is not None]
+    return sourced[-1] if sourced else None
+
+
+_DOUBLE_APOSTROPHE_RE = re.compile(r"''")
+
+
+def quotations(doc: Document) -> list[Quote]:
+    """The Document's quoted passages plus those marked with doubled apostrophes (''…'', the NYT archive style).
+
+    The Document pairs “…”, "…" and ‘…’; a pair of apostrophes is paired here,
+    within a paragraph, because only attribution needs it.
+    """
+    text = doc.text
+    if "''" not in text:
+        return doc.quotes
+    extra: list[Quote] = []
+    for p_index, para in enumerate(doc.paragraphs):
+        opened: int | None = None
+        for m in _DOUBLE_APOSTROPHE_RE.finditer(text, para.start, para.end):
+            i = m.start()
+            if opened is None:
+                opened = i
+            else:
+                extra.append(Quote(opened, i + 2, opened + 2, i))
+                opened = None
+        if (
+            opened is not None
+            and p_index + 1 < len(doc.paragraphs)
+            and text.startswith("''", doc.paragraphs[p_index + 1].start)
+        ):
+            extra.append(Quote(opened, para.end, opened + 2, para.end, closed=False))
+    return sorted([*doc.quotes, *extra], key=lambda q: (q.start, q.end))
+
+
+def _in_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
+    for q in quotes:
+        if q.inner_start <= start and end <= q.inner_end:
+            return q
+        if q.start > start:
+            break
+    return None
+
+
 def _quote_kind(doc: Document, q: Quote) -> str:
     sent = doc.sentences[_sentence_index(doc, q.start)]
     before = doc.text[sent.start : q.start].rstrip()
@@ -728,7 +847,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     quote_speaker: list[tuple[Quote, Attribution | None]] = []
     quoted_cues: set[tuple[int, int]] = set()
     previous: tuple[Quote, Attribution] | None = None
-    for q in doc.quotes:
+    all_quotes = quotations(doc)
+    for q in all_quotes:
         if not doc.is_body(q.start) or q.inner_end <= q.inner_start:
             continue
         a = _speaker_of_quote(doc, q, by_sentence, previous)
@@ -747,7 +867,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         for a in by_sentence[index]:
             if a.cue_kind != "verb" or a.source_start is None or (index, a.cue_start) in quoted_cues:
                 continue
-            if doc.in_quote(doc.token_starts[a.cue_start]) is not None:
+            if _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_starts[a.cue_start] + 1) is not None:
                 continue
             sent = doc.sentences[index]
             if a.source_start > a.cue_start:  # inverted: "..., said Smith"
@@ -774,7 +894,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     for index, fig in figures_raw:
         f0, f1 = fig.pop("_tokens")
         chosen: Attribution | None = None
-        inside = doc.in_quote(fig["start"], fig["end"])
+        inside = _in_quote(all_quotes, fig["start"], fig["end"])
         if inside is not None:
             for q, a in quote_speaker:
                 if q is inside and a is not None:
@@ -786,7 +906,10 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
                 if a.source_start is not None and not (a.source_start <= f0 and f1 <= a.source_end)
             ]
             if candidates:
-                chosen = min(candidates, key=lambda a: (abs(a.cue_start - f0), a.cue_start))
+                sent = doc.sentences[index]
+                chosen = min(candidates, key=lambda a: (-_scope(doc, a, sent), abs(a.cue_start - f0), a.cue_start))
+        if chosen is None:
+            chosen = _introduced_by_colon(doc, index, by_sentence)
         sent = doc.sentences[index]
         fig["sourced"] = chosen is not None
         fig["source"] = _source_dict(doc, chosen) if chosen else None
