@@ -114,6 +114,7 @@ _FORWARD_STOPS = (
     | _STOP_WORDS
 )
 _INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
+_PASSIVE = frozenset(["was", "were", "is", "are", "been", "being", "be"])
 _RELATIVE_STARTS = frozenset(["who", "which", "whose", "whom"])
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 _DETERMINERS = frozenset(
@@ -379,8 +380,15 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
         else:
             if c0 > s0 and norms[c0 - 1] in _DETERMINERS:
                 continue  # a noun or adjective: "an estimated", "his claim", "the reported"
-            span = _walk_back(doc, c0, s0)
             back = _skip_aux_back(doc, c0, s0)
+            if any(norms[t] in _PASSIVE for t in range(back, c0)):
+                continue  # "were admitted", "is expected": no speaker in this clause
+            span = _walk_back(doc, c0, s0)
+            if span is None and back > s0 and norms[back - 1] in _RELATIVE_STARTS:
+                # "the Chicago Police Department, which reported": the antecedent speaks.
+                k = back - 1
+                antecedent = _walk_back(doc, k - 1 if k - 1 > s0 and norms[k - 1] == "," else k, s0)
+                span = (antecedent[0] if antecedent else k, back)
             if span is None and c0 == s0 and c1 < s1 and _is_capitalised(doc, c1) and norms[c1][:1].isalpha():
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # "Stated Stone:"
             if (
@@ -393,7 +401,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 and norms[c1] not in _FORWARD_STOPS
             ):
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # inverted: "..., said Peskov"
-            if kind == "data_verb" and (
+            if kind == "data_verb" and not (c1 < s1 and norms[c1] == "that" and span is not None) and (
                 span is None
                 or not any(_source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span))
             ):
