@@ -22,8 +22,11 @@ from framing.evidence import Span
 from framing.tokens import tokenize
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
-# brackets, then white space. Abbreviations are filtered afterwards.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# brackets, then white space. Abbreviations are filtered afterwards. The
+# look-behind starts a match only at the beginning of a run of punctuation and
+# the possessive quantifiers never give characters back, so a long run with no
+# space after it ("....", 1 MB) is scanned once, not once per character.
+_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 _LINE_RE = re.compile(r"[^\n]+")
