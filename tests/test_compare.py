@@ -344,3 +344,23 @@ def test_evidence_offsets_point_into_each_text(seed_comparison):
         for art, spans in f["evidence"].items():
             for s in spans:
                 assert texts[art][s["start"] : s["end"]] == s["text"]
+
+
+# ---------------------------------------------------------------- end to end on the real signals
+def test_scored_seeds_state_the_five_gold_comparisons(seed_paths):
+    import framing
+
+    data = compare([framing.score(a) for p in seed_paths for a in framing.load(p)]).to_dict()
+    assert len(data["events"]) == 1
+    ev = data["events"][0]
+    by = {(f["kind"], f["signal"], f.get("category")): f for f in ev["findings"]}
+    hedge = by[("signal", "hedge_rate_per_1k_words", None)]
+    assert hedge["higher"].startswith("000") and not hedge["within_noise"]
+    share = by[("signal", "share_figures_sourced", None)]
+    assert share["higher"].startswith("000")
+    assert by[("presence", "disclaimers", "disclaimer")]["only"] == [ev["articles"][0]["id"]]
+    assert by[("presence", "boilerplate", "promotion")]["only"] == [ev["articles"][1]["id"]]
+    coverage = by[("coverage", "countries", None)]
+    assert {"AFG", "PAK", "IND"} <= {c["code"] for c in ev["country_sentiment"] if len(c["articles"]) == 2}
+    assert len(coverage["only"][ev["articles"][1]["id"]]) >= 4
+    assert ev["figures"]["disagreements"] == [] and "share no figure" in by[("figures_shared", "figures", None)]["statement"]

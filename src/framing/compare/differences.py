@@ -24,6 +24,11 @@ from typing import Any
 NOISE_P = 0.2
 #: Fewest cues (hedges, boosters, figures) both articles must have together before a rate is compared.
 MIN_CUES = 4
+#: Fewest mentions of a country in each article before their sentiments toward it are compared.
+MIN_MENTIONS = 3
+#: Sentiment gaps (on the -1..1 scale) below this are within noise; at or above SENTIMENT_GAP_CLEAR, clear.
+SENTIMENT_GAP_NOISE = 0.2
+SENTIMENT_GAP_CLEAR = 0.5
 #: Most evidence spans given per side of a finding (the rest are counted, not listed).
 MAX_EVIDENCE = 6
 
@@ -73,7 +78,9 @@ def article_signals(d: dict[str, Any]) -> dict[str, float | int | None]:
     """One row of the outlet × signal table, from one scored-article dict (missing signals are None)."""
     row: dict[str, float | int | None] = {name: _number(_get(d, path)) for name, path, _ in SIGNALS}
     row["figures"] = len(d.get("figures") or [])
-    row["quotes"] = len(d.get("quotes") or [])
+    quotes = d.get("quotes") or []
+    row["quotes"] = sum(1 for q in quotes if q.get("kind", "direct") in ("direct", "partial"))
+    row["reported_speech"] = sum(1 for q in quotes if q.get("kind") == "indirect")
     row["disclaimers"] = len(d.get("disclaimers") or [])
     row["countries_mentioned"] = len(d.get("countries") or [])
     for group, key in TABLE_EXTRAS:
@@ -309,6 +316,16 @@ def _presence_findings(arts: Sequence[dict[str, Any]], labels: dict[str, str]) -
     return out
 
 
+def _strongest(item: Any) -> dict[str, Any] | None:
+    return _span(item) if isinstance(item, dict) and "start" in item and "end" in item else None
+
+
+def _sentiment_evidence(v: dict[str, Any], side: str) -> list[dict[str, Any]]:
+    """The sentence that pulls the score most toward ``side`` ("positive"/"negative"), then the mentions."""
+    first = v.get(f"strongest_{side}")
+    return ([first] if first else []) + [e for e in v["evidence"] if not first or e["start"] >= first["end"] or e["end"] <= first["start"]][: MAX_EVIDENCE - 1]
+
+
 def country_matrix(arts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Outlet × country sentiment: one row per country, with each article's sentiment, label and mentions."""
     rows: dict[str, dict[str, Any]] = {}
@@ -321,6 +338,8 @@ def country_matrix(arts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 "label": c.get("label"),
                 "mentions": int(c.get("mentions") or len(c.get("evidence") or [])),
                 "evidence": _spans(c.get("evidence") or []),
+                "strongest_positive": _strongest(c.get("strongest_positive")),
+                "strongest_negative": _strongest(c.get("strongest_negative")),
             }
     for row in rows.values():
         row["total_mentions"] = sum(v["mentions"] for v in row["articles"].values())
@@ -372,7 +391,7 @@ def _coverage_findings(
     for a in arts:
         for q in a.get("quotes") or []:
             name = (q.get("speaker") or "").strip()
-            if not name:
+            if not name or q.get("speaker_type") == "vague":  # "Experts", "Reports": not an actor
                 continue
             key = name.split()[-1].lower()
             if len(name) > len(display.get(key, "")):
@@ -414,8 +433,8 @@ def _sentiment_findings(arts: Sequence[dict[str, Any]], labels: dict[str, str], 
                 continue
             hi, lo = ((ia, va), (ib, vb)) if va["sentiment"] > vb["sentiment"] else ((ib, vb), (ia, va))
             gap = hi[1]["sentiment"] - lo[1]["sentiment"]
-            few = min(va["mentions"], vb["mentions"]) < 3
-            small = gap < 0.2
+            few = min(va["mentions"], vb["mentions"]) < MIN_MENTIONS
+            small = gap < SENTIMENT_GAP_NOISE
             noise = few or small
             why = " — within noise: too few mentions to tell" if few else (" — within noise: a small gap" if small else "")
             statement = (
@@ -431,9 +450,9 @@ def _sentiment_findings(arts: Sequence[dict[str, Any]], labels: dict[str, str], 
                     "higher": hi[0],
                     "lower": lo[0],
                     "values": {hi[0]: hi[1]["sentiment"], lo[0]: lo[1]["sentiment"]},
-                    "evidence": {hi[0]: hi[1]["evidence"], lo[0]: lo[1]["evidence"]},
+                    "evidence": {hi[0]: _sentiment_evidence(hi[1], "positive"), lo[0]: _sentiment_evidence(lo[1], "negative")},
                     "p_value": None,
-                    "confidence": "within noise" if noise else "clear",
+                    "confidence": "within noise" if noise else "clear" if gap >= SENTIMENT_GAP_CLEAR else "suggestive",
                     "within_noise": noise,
                     "size": round(gap / 2, 4),
                     "statement": statement,
@@ -501,6 +520,11 @@ def parse_figure(text: str) -> dict[str, Any] | None:
 def _context(d: dict[str, Any], f: dict[str, Any], window: int = 160) -> set[str]:
     """Content words near a figure (same paragraph, ``window`` characters either side), lower-cased."""
     text = d.get("text") or ""
+    sentence = f.get("sentence")
+    if isinstance(sentence, dict) and 0 <= sentence.get("start", -1) <= f["start"] < f["end"] <= sentence.get("end", -1):
+        # The sentence the figure is in (given by the sourcing signal), plus a little of its neighbours.
+        lo, hi = max(0, sentence["start"] - window // 2), min(len(text), sentence["end"] + window // 2)
+        return {w.lower().strip("'’-") for w in _CONTEXT_WORD.findall(text[lo : f["start"]] + " " + text[f["end"] : hi])} - _CONTEXT_STOP
     lo = max(0, f["start"] - window)
     hi = min(len(text), f["end"] + window)
     para_start = text.rfind("\n\n", lo, f["start"])

@@ -87,7 +87,7 @@ def _bar_chart(arts: list[dict[str, Any]], metrics: list[tuple[str, str, float |
         return '<p class="note">No values for this chart (the signal found nothing in these articles).</p>'
     top = max((metrics_max for _, _, m in metrics if (metrics_max := m) is not None), default=None)
     peak = max([x for _, _, xs in values for x in xs if x is not None] + [top or 0, 1e-9])
-    bar_h, gap, left, width = 18, 4, 80, 300
+    bar_h, gap, left, width = 18, 4, 110, 300
     group_h = len(arts) * (bar_h + gap) + 14
     height = len(values) * group_h + 10
     parts = [f'<svg role="img" viewBox="0 0 {left + width + 70} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">']
@@ -180,6 +180,8 @@ def _findings(ev: dict[str, Any], labels: dict[str, str]) -> str:
     for f in ev.get("findings") or []:
         conf = f.get("confidence", "")
         tag = {"clear": "clear", "suggestive": "suggestive"}.get(conf, "noise")
+        # A tag only where a test or threshold decided: a fact such as "only A has a disclaimer" needs none.
+        tagged = f["within_noise"] or f.get("p_value") is not None or f["kind"] in ("signal", "sentiment")
         ev_html = "".join(
             f'<div class="ev">{_e(label)}: '
             + "".join(f"<q>{_e(t)}</q>" if not t.startswith("+") else _e(t) for t in texts)
@@ -187,7 +189,8 @@ def _findings(ev: dict[str, Any], labels: dict[str, str]) -> str:
             for label, texts in evidence_snippets(f, labels)
         )
         cls = ' class="noise"' if f["within_noise"] else ""
-        items.append(f'<li{cls}>{_e(f["statement"])}<span class="tag {tag}">{_e(conf or "")}</span>{ev_html}</li>')
+        badge = f'<span class="tag {tag}">{_e(conf)}</span>' if tagged else ""
+        items.append(f'<li{cls}>{_e(f["statement"])}{badge}{ev_html}</li>')
     return '<ol class="findings">' + "".join(items) + "</ol>" if items else "<p>No differences found.</p>"
 
 
