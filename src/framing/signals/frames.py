@@ -17,6 +17,7 @@ from typing import Any
 from framing.document import Document, Sentence
 from framing.evidence import Evidence
 from framing.lexicons import load_lexicon
+from framing.signals.loaded_language import match_sentences
 
 LEXICON = "frames"
 
@@ -56,18 +57,11 @@ def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
     text = doc.text
     starts, ends = doc.token_starts, doc.token_ends
     out = []
-    for s in sentences:
-        for m in lex.match_document(doc, s.token_start, s.token_end):
-            out.append(
-                Evidence.from_span(
-                    text,
-                    starts[m.token_start],
-                    ends[m.token_end - 1],
-                    m.entry.category,
-                    m.entry.term,
-                    weight=m.entry.weight,
-                )
-            )
+    for m in match_sentences(lex, doc, sentences):
+        a, b, e = starts[m.token_start], ends[m.token_end - 1], m.entry
+        # Built directly rather than through Evidence.from_span: an article has ~80 frame cues, and this is
+        # the same value at half the cost (one extra field, already in order).
+        out.append(Evidence(a, b, text[a:b], e.category, e.term, (("weight", e.weight),)))
     return out
 
 
@@ -84,8 +78,15 @@ def frame_scores(cues: Sequence[Evidence]) -> dict[str, float]:
     """Sum of cue weights per frame, every frame of :data:`FRAMES` present."""
     scores = dict.fromkeys(FRAMES, 0.0)
     for c in cues:
-        scores[c.category] = scores.get(c.category, 0.0) + dict(c.extra).get("weight", 1.0)
+        scores[c.category] = scores.get(c.category, 0.0) + _weight(c)
     return scores
+
+
+def _weight(c: Evidence) -> float:
+    for key, value in c.extra:
+        if key == "weight":
+            return value
+    return 1.0
 
 
 def summarise(cues: Sequence[Evidence]) -> dict[str, Any]:

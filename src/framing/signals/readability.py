@@ -13,9 +13,9 @@ pins the agreement with textstat on the seed articles.
 
 Counting rules (documented in ``docs/style_signals.md``):
 
-* a *word* is a token starting with a letter or digit (clitics such as ``'s``
-  and ``n't`` are not words; hyphenated words are two words, as the tokenizer
-  splits them);
+* a *word* is a token starting with a letter or digit, except the clitic
+  ``n't`` (``'s`` is not a word either; hyphenated words are two words, as
+  the tokenizer splits them); a number is one syllable;
 * a *sentence* is a Document sentence holding at least one word;
 * *polysyllables* are words of three syllables or more (SMOG, Gunning fog).
 """
@@ -66,13 +66,24 @@ def _pyphen() -> Any:
     return pyphen.Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=100_000)
+_FALLBACK: dict[str, int] = {}
+
+
 def syllables(word: str) -> int:
-    """Syllables in one lower-cased word: CMU dictionary, else pyphen hyphenation points + 1 (at least 1)."""
+    """Syllables in one lower-cased word: CMU dictionary, else pyphen hyphenation points + 1."""
     n = _cmu_syllables().get(word)
-    if n is not None:
-        return n
-    return len(_pyphen().positions(word)) + 1
+    return n if n is not None else _guess(word)
+
+
+def _guess(word: str) -> int:
+    if word[0].isdigit():
+        return 1  # "25,000", "2020": textstat's pyphen fallback also gives 1; skip the hyphenator
+    n = _FALLBACK.get(word)
+    if n is None:
+        n = len(_pyphen().positions(word)) + 1
+        if len(_FALLBACK) < 200_000:  # bounded: a corpus of typos must not grow memory without end
+            _FALLBACK[word] = n
+    return n
 
 
 def empty() -> dict[str, Any]:
@@ -96,24 +107,27 @@ def measure(doc: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:
     formulas give US school grades (about 0-18+).
     """
     norms = doc.token_norms
-    table = _cmu_syllables()
-    n_words = n_sentences = n_syllables = n_poly = n_chars = n_known = 0
+    cmu = _cmu_syllables().get
+    # Hot path (runs on every article): list comprehensions and C-level map/count, no per-word Python calls
+    # except the rare pyphen fallback.
+    words: list[str] = []
+    n_sentences = 0
     for s in sentences:
-        before = n_words
-        for i in range(s.token_start, s.token_end):
-            w = norms[i]
-            if not w[:1].isalnum():
-                continue
-            n_words += 1
-            n_chars += len(w)
-            k = syllables(w)
-            n_syllables += k
-            if k >= 3:
-                n_poly += 1
-            if w in table:
-                n_known += 1
-        if n_words > before:
+        sentence_words = [w for w in norms[s.token_start : s.token_end] if w[0].isalnum()]
+        if "n't" in sentence_words:  # a clitic, not a word: "couldn't" is one word
+            sentence_words = [w for w in sentence_words if w != "n't"]
+        if sentence_words:
             n_sentences += 1
+            words += sentence_words
+    counts = list(map(cmu, words))
+    missing = counts.count(None)
+    if missing:
+        counts = [k if k is not None else _guess(w) for k, w in zip(counts, words, strict=True)]
+    n_words = len(words)
+    n_known = n_words - missing
+    n_syllables = sum(counts)
+    n_poly = n_words - counts.count(0) - counts.count(1) - counts.count(2)
+    n_chars = sum(map(len, words))
     out = empty()
     if not n_words:
         return out

@@ -39,9 +39,17 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     loaded_cues = loaded_language.find_cues(doc, sentences, span)
     head_words = readability.measure(doc, head)["words"] if head else 0
     frame_cues = frames.find_cues(doc, sentences)
-    head_frame_cues = [c for c in frame_cues if span is not None and span.start <= c.start and c.end <= span.end]
+    if span is not None:
+        head_frame_cues = [c for c in frame_cues if span.start <= c.start and c.end <= span.end]
+        body_frame = frames.dominant(
+            frames.frame_scores([c for c in frame_cues if c.start >= span.end or c.end <= span.start])
+        )
+    else:
+        head_frame_cues = []
+        body_frame = None  # filled below from the whole article's scores
     frame_result = frames.summarise(frame_cues)
-    body_frame = frames.dominant(frames.frame_scores([c for c in frame_cues if c not in head_frame_cues]))
+    if span is None:
+        body_frame = frame_result["dominant"]
     return {
         "readability": reading,
         "loaded_language": loaded_language.summarise(loaded_cues, reading["words"] + head_words),
