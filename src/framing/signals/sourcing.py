@@ -573,11 +573,12 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     head = t1 - 1
     while head > t0 and norms[head] in ("'s",):
         head -= 1
-    name = _name_run(doc, head, t0, covered) if head in names else None
-    if name is None and names and names[0] == t0:
-        name = _name_run_forward(doc, t0, t1, covered)
-    if name is not None and _looks_like_country(name):
-        return "official", None
+    name_span = _name_run(doc, head, t0, covered) if head in names else None
+    if name_span is None and names and names[0] == t0:
+        name_span = _name_run_forward(doc, t0, t1, covered)
+    name = doc.text[doc.token_starts[name_span[0]] : doc.token_ends[name_span[1] - 1]] if name_span else None
+    if name_span is not None and _is_country_name(doc, *name_span):
+        return "official", None  # "Pakistan said": the country's government
     if (name is not None and " " in name) or (name is not None and not categories):
         return "named_person", name
     for category in _TYPE_PRIORITY:
@@ -597,63 +598,67 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     return "vague", None
 
 
-def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> str | None:
+def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> tuple[int, int]:
+    """Tokens of the capitalised run ending at ``head`` (the name at the head of a source phrase)."""
     k = head
     while k - 1 >= t0 and k - 1 not in covered and _is_capitalised(doc, k - 1) and doc.token_norms[k - 1][:1].isalpha():
         k -= 1
-    return doc.text[doc.token_starts[k] : doc.token_ends[head]]
+    return (k, head + 1)
 
 
-def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> str | None:
+def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> tuple[int, int] | None:
+    """Tokens of a name opening a source phrase in apposition (*Abdul Latif Nazari, Afghanistan's ...*)."""
     k = t0
     while k < t1 and k not in covered and _is_capitalised(doc, k) and doc.token_norms[k][:1].isalpha():
         k += 1
-    # Only a name in apposition ("Abdul Latif Nazari, Afghanistan's Deputy ...") is the head.
     if k - t0 < 2 or k >= t1 or doc.token_norms[k] != ",":
         return None
-    return doc.text[doc.token_starts[t0] : doc.token_ends[k - 1]]
+    return (t0, k)
 
 
-@lru_cache(maxsize=4096)
-def _looks_like_country(name: str) -> bool:
-    """A source that is a country name ("Pakistan said") speaks for its government."""
-    return country_of_name(name) is not None
+_STATE_READINGS = frozenset(["name", "alias", "capital", "metonym", "government"])
 
 
-@lru_cache(maxsize=4096)
-def country_of_name(name: str) -> str | None:
-    """ISO 3166 alpha-3 code of a country name, or None (pycountry, exact names only)."""
-    import pycountry
+def _country_entries(
+    doc: Document, t0: int, t1: int, categories: frozenset[str] | None = None
+) -> list[tuple[int, int, str]]:
+    """Country mentions ``(token_start, token_end, ISO alpha-3)`` in tokens ``[t0, t1)``.
 
-    try:
-        return str(pycountry.countries.lookup(name).alpha_3)
-    except LookupError:
-        return None
+    Uses the one country matcher of :mod:`framing.signals.countries` (ISO names from
+    pycountry plus ``lexicons/countries.tsv``: demonyms, metonyms such as *Kremlin*,
+    governments and leaders), so there is a single country list. Entries marked
+    ambiguous (*Georgia*, *Chad*) are not trusted here: a speaker's country must be clear.
+    """
+    from framing.signals.countries import country_matcher
+
+    out = []
+    for m in country_matcher().match_document(doc, t0, t1):
+        e = m.entry
+        if e.category in ("cue", "not_country") or e.get("ambiguous") or not e.get("code"):
+            continue
+        if categories is not None and e.category not in categories:
+            continue
+        out.append((m.token_start, m.token_end, e.get("code")))
+    return out
 
 
-# ---------------------------------------------------------------- countries of speakers
+def _is_country_name(doc: Document, t0: int, t1: int) -> bool:
+    """True when tokens ``[t0, t1)`` are exactly a country's name (*Pakistan said*: its government speaks)."""
+    return any(a == t0 and b == t1 for a, b, _code in _country_entries(doc, t0, t1, _STATE_READINGS))
+
+
 def speaker_country(doc: Document, start: int, end: int) -> str | None:
     """The country a phrase ``text[start:end]`` ties its speaker to (ISO alpha-3), or None.
 
-    Uses the country matcher of :mod:`framing.signals.countries` (demonyms,
-    metonyms such as *Kremlin*, roles) when it offers ``countries_in_span``;
-    otherwise exact country names through pycountry. Kept behind this one
-    function so the two stay one list.
+    The first country mention in the phrase: *Kremlin spokesperson* → RUS,
+    *Afghanistan's Deputy Economy Minister* → AFG.
     """
-    from framing.signals import countries
-
-    finder = getattr(countries, "countries_in_span", None)
-    if finder is not None:
-        found = finder(doc, start, end)
-        return found[0] if found else None
+    if end <= start:
+        return None
     t0 = doc.token_at(start)
-    t1 = doc.token_at(end - 1) + 1 if end > start else t0
-    for t in range(t0, min(t1, len(doc.token_norms))):
-        if _is_capitalised(doc, t):
-            code = country_of_name(doc.token_text(t))
-            if code:
-                return code
-    return None
+    t1 = doc.token_at(end - 1) + 1
+    found = _country_entries(doc, t0, min(t1, len(doc.token_norms)))
+    return found[0][2] if found else None
 
 
 # ---------------------------------------------------------------- quotes
