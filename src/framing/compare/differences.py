@@ -346,6 +346,17 @@ def country_matrix(arts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (-len(r["articles"]), -r["total_mentions"], r["name"]))
 
 
+def _actor_name(q: dict[str, Any]) -> str | None:
+    """A quoted speaker worth naming as an actor: capitalised, not vague ("Experts"), not a pronoun.
+
+    Cut at the first comma ("Democrats, who declined …" is "Democrats"); long phrases are not names.
+    """
+    name = (q.get("speaker") or "").split(",")[0].strip(" -―—")
+    if not name or not name[0].isupper() or q.get("speaker_type") == "vague":
+        return None
+    return name if len(name.split()) <= 6 else None
+
+
 def _coverage_findings(
     arts: Sequence[dict[str, Any]], labels: dict[str, str], matrix: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -390,8 +401,8 @@ def _coverage_findings(
     display: dict[str, str] = {}
     for a in arts:
         for q in a.get("quotes") or []:
-            name = (q.get("speaker") or "").strip()
-            if not name or q.get("speaker_type") == "vague":  # "Experts", "Reports": not an actor
+            name = _actor_name(q)
+            if not name:
                 continue
             key = name.split()[-1].lower()
             if len(name) > len(display.get(key, "")):
@@ -562,6 +573,27 @@ def _same_value(x: dict[str, Any], y: dict[str, Any]) -> bool:
     return close(x["value"], y["value"]) and close(x["high"], y["high"])
 
 
+def _merge_shared(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pairs of equal figures merged into one entry per quantity: unit, value, and each article's spans.
+
+    "$5.7 billion" in three articles, twice in some, is one shared figure, not four pairs.
+    """
+    merged: dict[tuple[str, float], dict[str, Any]] = {}
+    for p in pairs:
+        value = next(iter(p["values"].values()))
+        key = (p["unit"], round(value, 6))
+        entry = merged.setdefault(key, {"unit": p["unit"], "value": value, "articles": {}, "shared_context": []})
+        for art, span in p["articles"].items():
+            spans = entry["articles"].setdefault(art, [])
+            if span not in spans:
+                spans.append(span)
+        entry["shared_context"] = sorted(set(entry["shared_context"]) | set(p["shared_context"]))[:12]
+    out = list(merged.values())
+    for e in out:
+        e["articles"] = {k: sorted(v, key=lambda s: s["start"]) for k, v in sorted(e["articles"].items())}
+    return sorted(out, key=lambda e: (-len(e["articles"]), e["unit"], e["value"]))
+
+
 def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Figures in several articles (agreeing or not) and figures only one article gives.
 
@@ -584,7 +616,8 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
                 same = _same_value(x, y)
                 if (overlap >= FIGURE_CONTEXT_MIN and len(shared) >= FIGURE_SHARED_WORDS_MIN) or (same and len(shared) >= 2):
                     candidates.append((-overlap, a["id"], i, b["id"], j, sorted(shared), same))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3], c[4]))
+    # Equal values first (an identical figure in shared context is the surest match), then by overlap.
+    candidates.sort(key=lambda c: (not c[6], c[0], c[1], c[2], c[3], c[4]))
     used: set[tuple[str, int, str]] = set()
     shared_out, disagreements = [], []
     for neg_overlap, ia, i, ib, j, words, same in candidates:
@@ -603,6 +636,7 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
         (shared_out if same else disagreements).append(entry)
     matched = {(k[0], k[1]) for k in used}
     only = {a["id"]: [_span(p["figure"]) for n, p in enumerate(parsed[a["id"]]) if (a["id"], n) not in matched] for a in arts}
+    shared_out = _merge_shared(shared_out)
     result = {"shared": shared_out, "disagreements": disagreements, "only": only}
     findings = []
     if len(arts) < 2:
@@ -650,19 +684,24 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
             }
         )
     elif shared_out:
+        described = []
+        for e in shared_out[:5]:
+            first = next(iter(e["articles"].values()))[0]["text"]
+            n = len(e["articles"])
+            described.append(f"{first} (in {'all ' if n == len(arts) and n > 2 else ''}{n} articles)" if len(arts) > 2 else first)
         findings.append(
             {
                 "kind": "figures_shared",
                 "signal": "figures",
                 "shared": len(shared_out),
                 "values": counts,
-                "evidence": {i: [s["articles"][i] for s in shared_out if i in s["articles"]][:MAX_EVIDENCE] for i in counts},
+                "evidence": {i: [e["articles"][i][0] for e in shared_out if i in e["articles"]][:MAX_EVIDENCE] for i in counts},
                 "p_value": None,
                 "confidence": "clear",
                 "within_noise": False,
                 "size": 0.2,
-                "statement": f"{len(shared_out)} figure{'s' * (len(shared_out) != 1)} appear{'s' * (len(shared_out) == 1)} in more than one article with the same value: "
-                + ", ".join(next(iter(s["articles"].values()))["text"] for s in shared_out[:5]),
+                "statement": f"{len(shared_out)} figure{'s' * (len(shared_out) != 1)} appear{'s' * (len(shared_out) == 1)} "
+                "in more than one article with the same value: " + ", ".join(described),
             }
         )
     for a in arts:

@@ -114,7 +114,7 @@ def _heat_colour(s: float | None) -> str:
     if s is None:
         return "#f1f3f6"
     t = max(-1.0, min(1.0, s))
-    t = abs(t) ** 0.7 * (1 if t >= 0 else -1)  # lift small values so a reader sees the sign
+    t = abs(t) ** 0.5 * (1 if t >= 0 else -1)  # lift small values so a reader sees the sign
     base = (33, 102, 172) if t > 0 else (178, 24, 43)
     r, g, b = (round(255 + (c - 255) * abs(t)) for c in base)
     return f"#{r:02x}{g:02x}{b:02x}"
