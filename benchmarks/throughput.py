@@ -45,8 +45,9 @@ def read_records(data: Path, limit: int) -> list[dict]:
     return records
 
 
-def time_breakdown(articles: list) -> dict[str, float]:
-    """Seconds spent in parse, language detection and each signal, over all articles (as ``score`` runs them)."""
+def time_breakdown(articles: list) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds spent in parse, language detection and each signal over all articles (as ``score`` runs them),
+    and how many articles each signal raised on."""
     import warnings
 
     from framing.document import parse
@@ -57,6 +58,7 @@ def time_breakdown(articles: list) -> dict[str, float]:
     clock = time.perf_counter
     spent = {"parse": 0.0, "language": 0.0, **{s.name: 0.0 for s in SIGNALS}}
     options = ScoreOptions()
+    failed: dict[str, int] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for article in articles:
@@ -70,11 +72,15 @@ def time_breakdown(articles: list) -> dict[str, float]:
                 continue
             for signal in SIGNALS:
                 t0 = clock()
-                part = signal.run(doc, options)
+                try:
+                    part = signal.run(doc, options)
+                except Exception:  # counted, as score() would make it an error row
+                    failed[signal.name] = failed.get(signal.name, 0) + 1
+                    part = signal.empty()
                 if signal.excludes_from_body:
                     doc.exclude([Span(x["start"], x["end"]) for items in part.values() for x in items])
                 spent[signal.name] += clock() - t0
-    return spent
+    return spent, failed
 
 
 def vader_pass(texts: list[str]) -> float:
@@ -121,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     score(texts[0])  # warm: lexicons loaded, lazy imports done
 
-    breakdown = time_breakdown(articles)
+    breakdown, signal_failures = time_breakdown(articles)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         t0 = time.perf_counter()
@@ -141,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_framing_to_vader": round(framing_s / vader_s, 3),
         "breakdown_seconds": {k: round(v, 3) for k, v in breakdown.items()},
         "failed_articles": sum(1 for d in serial if d.error),
+        "signal_failures": signal_failures,
     }
     if args.jobs:
         with warnings.catch_warnings():
@@ -166,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     out(f"framing score_many : {framing_s:7.2f} s  {n / framing_s:7.1f} articles/s  {mb / framing_s:6.2f} MB/s (one core)\n")
     out(f"VADER per sentence : {vader_s:7.2f} s  {n / vader_s:7.1f} articles/s  {mb / vader_s:6.2f} MB/s (one core)\n")
     out(f"ratio framing/VADER: {framing_s / vader_s:.2f} (goal <= 1.0)\n")
+    if figures["failed_articles"] or signal_failures:
+        out(f"failed articles    : {figures['failed_articles']} (raised, per signal: {signal_failures})\n")
     if args.jobs:
         out(
             f"n_jobs={args.jobs}          : {figures['parallel_seconds']:7.2f} s  speed-up {figures['parallel_speedup']:.2f}x"
