@@ -67,6 +67,13 @@ def test_multiword_and_hyphenated_terms_match_whole():
     assert {"full-blown", "so-called", "witch hunt"} <= cues
 
 
+def test_no_phrase_match_straddles_a_sentence_boundary():
+    text = "Voters saw a witch. Hunt season opened on Monday.\nIt was a witch hunt, she said."
+    cues = run(text)["loaded_language"]["evidence"]
+    assert [c["text"] for c in cues] == ["witch hunt"]
+    assert cues[0]["start"] == text.index("witch hunt")
+
+
 def test_neutral_reporting_has_no_cues():
     text = "The ministry said exports rose 4 percent in March.\nOfficials will meet again next week."
     assert run(text)["loaded_language"]["count"] == 0
@@ -121,7 +128,8 @@ def test_headline_given_apart_from_the_text_has_offsets_into_itself():
     out = run("The senator spoke on Tuesday about the plan.\nShe said taxes would rise.", title=title)
     head = out["headline"]
     assert (head["source"], head["in_text"], head["start"]) == ("metadata", False, None)
-    assert [title[c["start"] : c["end"]] for c in head["loaded_cues"]] == ["slams", "bold"]
+    assert [title[c["title_start"] : c["title_end"]] for c in head["loaded_cues"]] == ["slams", "bold"]
+    assert all("start" not in c for c in head["loaded_cues"])  # not offsets into the article text
     assert head["dominant_frame"] == "economic"
     assert head["stronger_than_body"] is True
 

@@ -8,7 +8,8 @@ Where the headline comes from, in order:
    (one line of 2-30 words, no final ``.,;:``, more paragraphs after it);
 3. ``metadata``: ``Article.title`` given apart from the text (a JSON/CSV
    field). It is not inside ``Article.text``, so ``start``/``end`` are null,
-   ``in_text`` is false and its cues' offsets are into ``headline.text``.
+   ``in_text`` is false and its cues carry ``title_start``/``title_end``,
+   offsets into ``headline.text``, instead of ``start``/``end``.
 """
 
 from __future__ import annotations
@@ -66,20 +67,19 @@ def _words_in(doc: Document, span: Span) -> int:
     return sum(1 for i in range(a, b) if doc.token_norms[i][:1].isalnum() and doc.token_starts[i] < span.end)
 
 
-def _matches_outside_text(title: str, lexicon: str, **extra: Any) -> list[Evidence]:
-    """Cues of ``lexicon`` in a title given apart from the text; offsets are into ``title``."""
+def _matches_outside_text(title: str, lexicon: str) -> list[tuple[int, int, str, str, float]]:
+    """``(start, end, category, term, weight)`` of ``lexicon`` cues in a title given apart from the text.
+
+    Offsets are into ``title``; they are reported as ``title_start``/``title_end``
+    so they are never mistaken for offsets into the article text.
+    """
     spans = [m.span() for m in TOKEN_RE.finditer(title)]
     norms = [normalise(title[a:b]) for a, b in spans]
     starts, ends = [a for a, _ in spans], [b for _, b in spans]
-    out = []
-    for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends):
-        more = {"weight": m.entry.weight, **extra}
-        out.append(
-            Evidence.from_span(
-                title, starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, **more
-            )
-        )
-    return out
+    return [
+        (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
+        for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends)
+    ]
 
 
 def measure(
@@ -101,13 +101,20 @@ def measure(
     out = empty()
     if span is not None:
         title = doc.text[span.start : span.end]
-        head_cues = [c for c in cues if dict(c.extra)["in_headline"]]
+        head = [c for c in cues if dict(c.extra)["in_headline"]]
+        head_cues = [c.to_dict() for c in head]
         words = _words_in(doc, span)
+        head_scores = frames_signal.frame_scores(headline_frame_cues)
         out.update(text=title, start=span.start, end=span.end, source=source, in_text=True)
     elif doc.article.title:
         title = doc.article.title
-        head_cues = _matches_outside_text(title, loaded_language.LEXICON, in_quote=False, in_headline=True)
-        headline_frame_cues = _matches_outside_text(title, frames_signal.LEXICON)
+        head_cues = [
+            {"text": title[a:b], "title_start": a, "title_end": b, "category": cat, "entry": term, "weight": w}
+            for a, b, cat, term, w in _matches_outside_text(title, loaded_language.LEXICON)
+        ]
+        head_scores = dict.fromkeys(frames_signal.FRAMES, 0.0)
+        for _a, _b, frame, _term, w in _matches_outside_text(title, frames_signal.LEXICON):
+            head_scores[frame] = head_scores.get(frame, 0.0) + w
         words = sum(1 for m in TOKEN_RE.finditer(title) if m.group()[:1].isalnum())
         out.update(text=title, source="metadata", in_text=False)
     else:
@@ -121,8 +128,8 @@ def measure(
         loaded_rate_per_1k_words=round(head_rate, 2),
         body_loaded_rate_per_1k_words=round(body_rate, 2),
         stronger_than_body=bool(head_cues) and head_rate > body_rate,
-        loaded_cues=[c.to_dict() for c in head_cues],
-        dominant_frame=frames_signal.dominant(frames_signal.frame_scores(headline_frame_cues)),
+        loaded_cues=head_cues,
+        dominant_frame=frames_signal.dominant(head_scores),
         body_dominant_frame=body_frame,
     )
     return out
