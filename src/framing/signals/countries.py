@@ -1,15 +1,601 @@
-"""Sentiment toward each country an article mentions, and toward caller-given target spans."""
+"""Sentiment toward each country an article mentions, and toward caller-given target spans.
+
+Two parts share one scorer:
+
+* :func:`target_sentiment` scores how a sentence treats one span in it (a
+  *target*), not the sentence's overall mood. It is a linear model over
+  target-relative cues (words left and right of the target, the clause it sits
+  in, VADER valence near it with negation flipped, contrast with *but*, whether
+  the target speaks or is quoted), trained on NewsMTSC ``train.jsonl`` by
+  ``evaluation/train_sentiment.py`` and shipped as JSON coefficients in
+  ``framing/models/target_sentiment.json``. Inference is a sparse dot product in
+  pure Python.
+* :func:`find_countries` finds country mentions with one token-dict matcher
+  compiled from ISO 3166 names (``pycountry``) and ``lexicons/countries.tsv``
+  (aliases, demonyms, capitals, metonyms, governments, leaders), and rejects
+  ambiguous readings (*Georgia* the US state, *Chad* the name) with evidence.
+
+:func:`measure` aggregates per country: sentiment in [-1, 1], label, mentions,
+salience, first-mention position and the strongest sentences either way.
+"""
 
 from __future__ import annotations
 
+import bisect
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from framing.document import Document
+
+#: Labels in the order of the model's output columns.
+LABELS = ("negative", "neutral", "positive")
+#: Tokens on each side of the target read as its immediate context.
+NEAR_WINDOW = 4
+#: Tokens that end a clause, so "the clause around the target" can be cut.
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "although", "though", "whereas", "however", "yet"})
+_CONTRAST = frozenset({"but", "however", "although", "though", "yet", "whereas", "while", "despite"})
+_SPEECH_VERBS = frozenset({"said", "says", "say", "told", "tells", "stated", "added", "argued", "claimed", "wrote", "insisted", "noted", "warned", "urged"})
+
+
+# ---------------------------------------------------------------- VADER resources
+@lru_cache(maxsize=1)
+def _vader() -> Any:
+    """One VADER analyser per process: it parses its lexicon file when built."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def _vader_tables() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
+    """VADER's valence lexicon, negators and boosters, as shipped in vaderSentiment."""
+    from vaderSentiment import vaderSentiment as vs
+
+    negate = frozenset(w.replace("'", "") for w in vs.NEGATE) | frozenset(vs.NEGATE) | {"n't", "never", "no", "not"}
+    return dict(_vader().lexicon), negate, dict(vs.BOOSTER_DICT)
+
+
+# ---------------------------------------------------------------- the model
+@dataclass(frozen=True, slots=True)
+class TargetModel:
+    """A multinomial linear model: ``weights[feature] = (w_negative, w_neutral, w_positive)``."""
+
+    intercept: tuple[float, float, float]
+    weights: dict[str, tuple[float, float, float]]
+    meta: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> TargetModel | None:
+    """The shipped target-sentiment model, or None when it is absent (then VADER near the target is used)."""
+    try:
+        raw = resources.files("framing.models").joinpath("target_sentiment.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return None
+    data = json.loads(raw)
+    weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
+    return TargetModel(tuple(data["intercept"]), weights, data.get("meta", {}))
+
+
+def target_features(doc: Document, token_start: int, token_end: int, *, identity: bool = True) -> dict[str, float]:
+    """Target-relative features of tokens ``[token_start, token_end)`` within their sentence.
+
+    Feature names are strings so the model file stays readable: ``L:word`` /
+    ``R:word`` for words within :data:`NEAR_WINDOW` tokens left/right of the
+    target, ``C:word`` for words in the target's clause, ``S:word`` for words
+    elsewhere in the sentence, ``v:*`` for VADER valence sums (negation
+    flipped), and a few structural flags (quote, speaker, contrast).
+    ``identity`` adds ``T:word`` for the target's own words: a learned prior
+    about the name (in NewsMTSC's US news "Trump" and "Putin" lean negative).
+    """
+    norms = doc.token_norms
+    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    s0, s1 = sent.token_start, sent.token_end
+    valence, negate, _boost = _vader_tables()
+    feats: dict[str, float] = {"bias": 1.0}
+
+    # The clause around the target: cut at clause breaks on either side.
+    c0 = token_start
+    while c0 > s0 and norms[c0 - 1] not in _CLAUSE_BREAKS:
+        c0 -= 1
+    c1 = token_end
+    while c1 < s1 and norms[c1] not in _CLAUSE_BREAKS:
+        c1 += 1
+
+    v_sent = v_clause = v_left = v_right = v_near = 0.0
+    pos_near = neg_near = 0.0
+    for i in range(s0, s1):
+        if token_start <= i < token_end:
+            continue
+        w = norms[i]
+        if i < token_start:
+            d = token_start - i
+            side = "L"
+        else:
+            d = i - token_end + 1
+            side = "R"
+        if d <= NEAR_WINDOW:
+            feats[f"{side}:{w}"] = 1.0
+            if d == 1:
+                feats[f"{side}1:{w}"] = 1.0
+        if c0 <= i < c1:
+            feats[f"C:{w}"] = 1.0
+        else:
+            feats[f"S:{w}"] = 1.0 / (1.0 + d / 8.0)
+        val = valence.get(w)
+        if val is None:
+            continue
+        # Negation: any negator in the three tokens before flips the valence (VADER's rule, simplified).
+        for j in range(max(s0, i - 3), i):
+            if norms[j] in negate:
+                val = -0.74 * val
+                break
+        v_sent += val
+        if c0 <= i < c1:
+            v_clause += val
+        if i < token_start:
+            v_left += val
+        else:
+            v_right += val
+        if d <= NEAR_WINDOW:
+            v_near += val
+            if val > 0:
+                pos_near += 1
+            else:
+                neg_near += 1
+    for name, val in (("v:sent", v_sent), ("v:clause", v_clause), ("v:left", v_left), ("v:right", v_right), ("v:near", v_near)):
+        feats[name] = math.tanh(val / 4.0)
+    feats["v:pos_near"] = min(pos_near, 3.0) / 3.0
+    feats["v:neg_near"] = min(neg_near, 3.0) / 3.0
+
+    # Bigrams of the clause (order matters for "failed to", "praised by").
+    for i in range(c0, c1 - 1):
+        if token_start <= i < token_end or token_start <= i + 1 < token_end:
+            continue
+        feats[f"B:{norms[i]}_{norms[i + 1]}"] = 1.0
+
+    # Structure: position in the sentence, contrast, speech, quotation.
+    if token_start == s0 or (token_start == s0 + 1 and norms[s0] in ("the", "“", '"')):
+        feats["pos:first"] = 1.0
+    feats["pos:rel"] = (token_start - s0) / max(1, s1 - s0)
+    if any(norms[i] in _CONTRAST for i in range(s0, token_start)):
+        feats["contrast:before"] = 1.0
+    if any(norms[i] in _CONTRAST for i in range(token_end, s1)):
+        feats["contrast:after"] = 1.0
+    after = norms[token_end : min(s1, token_end + 2)]
+    before = norms[max(s0, token_start - 2) : token_start]
+    if any(w in _SPEECH_VERBS for w in after) or any(w in _SPEECH_VERBS for w in before):
+        feats["speaker"] = 1.0
+    t0 = doc.token_starts[token_start]
+    t1 = doc.token_ends[token_end - 1]
+    if doc.in_quote(t0, t1) is not None:
+        feats["in_quote"] = 1.0
+    if any(q.start < sent.end and sent.start < q.end for q in doc.quotes):
+        feats["sentence_has_quote"] = 1.0
+    if identity:
+        for i in range(token_start, token_end):
+            feats[f"T:{norms[i]}"] = 1.0
+    if token_end + 1 < s1:
+        feats[f"RB:{norms[token_end]}_{norms[token_end + 1]}"] = 1.0
+    if token_start - 2 >= s0:
+        feats[f"LB:{norms[token_start - 2]}_{norms[token_start - 1]}"] = 1.0
+    compound = _sentence_compound(doc, sent.start, sent.end)
+    feats["v:compound"] = compound
+    return feats
+
+
+def _sentence_compound(doc: Document, start: int, end: int) -> float:
+    return float(_vader().polarity_scores(doc.text[start:end])["compound"])
+
+
+def probabilities(feats: dict[str, float], model: TargetModel) -> tuple[float, float, float]:
+    """Softmax of the model's three scores for ``feats``."""
+    z = list(model.intercept)
+    weights = model.weights
+    for name in sorted(feats):  # sorted: float sums are then identical run to run
+        w = weights.get(name)
+        if w is not None:
+            x = feats[name]
+            z[0] += w[0] * x
+            z[1] += w[1] * x
+            z[2] += w[2] * x
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    total = sum(e)
+    return (e[0] / total, e[1] / total, e[2] / total)
+
+
+def _sentence_of_token(doc: Document, token: int) -> int:
+    """Index of the sentence holding token ``token`` (sentences partition the tokens in order)."""
+    return max(0, bisect.bisect_right(doc.sentences, token, key=lambda s: s.token_start) - 1)
+
+
+def span_tokens(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Tokens ``[i, j)`` covering characters ``[start, end)``, kept inside one sentence; None if no token."""
+    i = doc.token_at(start)
+    if i >= len(doc.token_starts) or doc.token_starts[i] >= end:
+        return None
+    j = i
+    while j < len(doc.token_starts) and doc.token_starts[j] < end:
+        j += 1
+    sent = doc.sentences[_sentence_of_token(doc, i)]
+    return i, max(i + 1, min(j, sent.token_end))
+
+
+# ---------------------------------------------------------------- sentiment toward a span
+@dataclass(frozen=True, slots=True)
+class TargetScore:
+    """How a sentence treats a target span.
+
+    ``sentiment`` is ``P(positive) - P(negative)`` in [-1, 1]; ``label`` the most
+    probable of :data:`LABELS`; ``role`` one of ``speaker`` (the target is quoted
+    or says something), ``subject`` (the target opens its clause: it acts) or
+    ``object`` (something is done to or said about it).
+    """
+
+    sentiment: float
+    label: str
+    probabilities: tuple[float, float, float]
+    role: str
+    sentence_start: int
+    sentence_end: int
+
+
+def target_sentiment(doc: Document, token_start: int, token_end: int, *, identity: bool = True) -> TargetScore:
+    """Score sentiment toward tokens ``[token_start, token_end)`` from the sentence around them.
+
+    Used for country mentions and for caller-given ``targets=`` alike. Without
+    a shipped model, falls back to VADER valence in the target's clause.
+    ``identity=False`` leaves out the learned prior about the target's own
+    words, so the score comes from the context alone (used for countries: an
+    outlet's treatment of Russia must come from its words, not from how US
+    outlets in the training data treated Russia).
+    """
+    feats = target_features(doc, token_start, token_end, identity=identity)
+    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    model = load_model()
+    if model is not None:
+        probs = probabilities(feats, model)
+    else:  # lexicon-only fallback: clause valence
+        v = feats["v:clause"]
+        probs = (max(0.0, -v), 1.0 - abs(v), max(0.0, v))
+    label = LABELS[max(range(3), key=lambda k: probs[k])]
+    if feats.get("speaker"):
+        role = "speaker"
+    elif feats.get("pos:first") or feats.get("clause:first"):
+        role = "subject"
+    else:
+        role = "object"
+    return TargetScore(round(probs[2] - probs[0], 4), label, probs, role, sent.start, sent.end)
+
+
+# ---------------------------------------------------------------- finding countries
+@dataclass(frozen=True, slots=True)
+class CountryMention:
+    """A country term in the text: tokens, character span, ISO code and how it was matched."""
+
+    token_start: int
+    token_end: int
+    start: int
+    end: int
+    code: str
+    kind: str  # lexicon category: name, alias, demonym, capital, metonym, government, leader
+    entry: str  # "file:line" or "pycountry"
+    reading: str  # the non-country reading of an ambiguous term, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedMention:
+    """A country term read as something else, with the reason (kept as evidence)."""
+
+    start: int
+    end: int
+    code: str
+    reading: str
+    reason: str
+    entry: str
+
+
+_COUNTING = frozenset({"name", "alias", "demonym", "capital", "metonym", "government", "leader"})
+_matcher_cache: dict[str, Any] = {}
+
+
+def _iso_entries() -> list[Any]:
+    """Lexicon entries for every ISO 3166 country name pycountry carries (name, official and common names).
+
+    Names like "Iran, Islamic Republic of" also give "Iran"; "Holy See (Vatican City
+    State)" gives "Holy See". A short form shared by two countries ("Korea",
+    "Virgin Islands") is dropped: it cannot say which.
+    """
+    import pycountry
+
+    from framing.lexicons import LexiconEntry
+
+    by_term: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        forms = {getattr(c, a, None) for a in ("name", "official_name", "common_name")}
+        for form in list(forms):
+            if form:
+                forms.add(form.split(",")[0].split(" (")[0].strip())
+        for form in forms:
+            if form and not form.startswith("the "):
+                by_term.setdefault(form, set()).add(c.alpha_3)
+    out = []
+    for term in sorted(by_term):
+        codes = by_term[term]
+        if len(codes) != 1:
+            continue
+        code = next(iter(codes))
+        out.append(LexiconEntry(term, "name", 1.0, "ISO 3166 name (pycountry)", (("code", code), ("ambiguous", "")), "pycountry"))
+    return out
+
+
+def country_matcher() -> Any:
+    """One token-dict matcher over ISO names and ``lexicons/countries.tsv``, built once per loaded lexicon.
+
+    A lexicon entry with the same term as an ISO name replaces it (that is how
+    "Georgia" gets its ``ambiguous`` reading).
+    """
+    from framing.lexicons import Lexicon, load_lexicon
+
+    lex = load_lexicon("countries")
+    cached = _matcher_cache.get("countries")
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    own = {e.term for e in lex.entries}
+    entries = [e for e in _iso_entries() if e.term not in own] + list(lex.entries)
+    matcher = Lexicon("countries", entries, lex.columns, lex.files)
+    _matcher_cache["countries"] = (lex, matcher)
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 code -> the name shown in output (pycountry's common name, else its name)."""
+    import pycountry
+
+    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+
+
+def _is_name_token(doc: Document, i: int, sentence_start: int) -> bool:
+    """A capitalised word that is not the sentence's first token (so capitalised because it is a name)."""
+    text = doc.token_text(i)
+    return i > sentence_start and text[:1].isupper() and text[1:2].islower()
+
+
+def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMention]]:
+    """Country mentions in the body (title included) and the ambiguous ones rejected, in text order.
+
+    An ambiguous term (``ambiguous`` column) counts unless its context says
+    otherwise: cue words of the lexicon in the sentence (negative weight
+    against, positive for), for person-like names a capitalised neighbour or
+    an honorific ("Michael Jordan", "Rep. Jordan"), and, when the sentence is
+    silent, the rest of the article (other unambiguous mentions of the same
+    country support it; cues elsewhere in the article count against it).
+    """
+    matcher = country_matcher()
+    mask = doc.body_mask
+    candidates: list[tuple[int, CountryMention]] = []  # (sentence index, mention)
+    rejected: list[RejectedMention] = []
+    sentence_cues: dict[tuple[int, str], float] = {}
+    article_cues: dict[str, float] = {}
+    for si, sent in enumerate(doc.sentences):
+        if not mask[si]:
+            continue
+        for m in matcher.match_document(doc, sent.token_start, sent.token_end):
+            e = m.entry
+            code = e.get("code")
+            start, end = doc.token_starts[m.token_start], doc.token_ends[m.token_end - 1]
+            if e.category == "cue":
+                sentence_cues[(si, code)] = sentence_cues.get((si, code), 0.0) + e.weight
+                article_cues[code] = article_cues.get(code, 0.0) + e.weight
+            elif e.category == "not_country":
+                rejected.append(RejectedMention(start, end, code, "", f"part of the phrase {doc.text[start:end]!r}, not about the country", e.origin))
+            elif e.category in _COUNTING:
+                mention = CountryMention(m.token_start, m.token_end, start, end, code, e.category, e.origin, e.get("ambiguous"))
+                candidates.append((si, mention))
+    support: dict[str, int] = {}
+    for _si, c in candidates:
+        if not c.reading:
+            support[c.code] = support.get(c.code, 0) + 1
+    sentence_countries: dict[int, set[str]] = {}
+    for si, c in candidates:
+        if not c.reading:
+            sentence_countries.setdefault(si, set()).add(c.code)
+    accepted: list[CountryMention] = []
+    person_terms: set[str] = set()
+    for si, c in candidates:
+        if not c.reading:
+            accepted.append(c)
+            continue
+        reason = _reject_reason(doc, si, c, sentence_cues, article_cues, support, sentence_countries, person_terms)
+        if reason is None:
+            accepted.append(c)
+        else:
+            if c.reading == "person":
+                person_terms.add(doc.text[c.start : c.end])
+            rejected.append(RejectedMention(c.start, c.end, c.code, c.reading, reason, c.entry))
+    rejected.sort(key=lambda r: (r.start, r.end))
+    return accepted, rejected
+
+
+def _reject_reason(
+    doc: Document,
+    si: int,
+    c: CountryMention,
+    sentence_cues: dict[tuple[int, str], float],
+    article_cues: dict[str, float],
+    support: dict[str, int],
+    sentence_countries: dict[int, set[str]],
+    person_terms: set[str],
+) -> str | None:
+    """Why an ambiguous mention is not the country, or None when it is."""
+    cue = sentence_cues.get((si, c.code), 0.0)
+    if cue < 0:
+        return f"read as {c.reading}: the sentence has cues of that reading"
+    if cue > 0:
+        return None
+    if sentence_countries.get(si, set()) - {c.code, "USA"}:
+        return None  # listed with other countries: a country
+    sent = doc.sentences[si]
+    if c.reading == "person":
+        i, j = c.token_start, c.token_end
+        if i > sent.token_start and _is_name_token(doc, i - 1, sent.token_start):
+            return "read as person: preceded by a capitalised name"
+        if i - 2 >= sent.token_start and doc.token_norms[i - 1] == "." and doc.token_text(i - 2)[:1].isupper() and len(doc.token_text(i - 2)) <= 4:
+            return "read as person: preceded by an honorific"
+        if j < sent.token_end and _is_name_token(doc, j, sent.token_start):
+            return "read as person: followed by a capitalised name"
+        if doc.text[c.start : c.end] in person_terms and not support.get(c.code):
+            return "read as person: the article uses this name for a person earlier"
+    if support.get(c.code):
+        return None
+    if article_cues.get(c.code, 0.0) < 0:
+        return f"read as {c.reading}: the article has cues of that reading and no other mention of the country"
+    return None
+
+
+# ---------------------------------------------------------------- the signal
+#: |sentiment| below this is reported as neutral.
+NEUTRAL_BAND = 0.15
+#: Body sentences (after the headline) that make up the lead.
+LEAD_SENTENCES = 3
+
+
+def _label(value: float) -> str:
+    return "positive" if value > NEUTRAL_BAND else "negative" if value < -NEUTRAL_BAND else "neutral"
+
+
+def aggregate(scores: list[TargetScore]) -> tuple[float, str]:
+    """Article-level sentiment toward one target from its mentions: ``(value in [-1, 1], label)``.
+
+    Each mention's ``P(positive) - P(negative)`` weighted by its own magnitude:
+    most mentions in news are neutral, and a plain mean lets ten neutral
+    datelines drown the two sentences that praise or blame. Weighting by
+    magnitude lets the opinionated mentions speak while neutral ones still
+    pull toward zero a little (chosen over the plain mean, the balance of
+    probabilities and label votes on PerSenT dev; see docs/sentiment.md).
+    """
+    total = sum(abs(s.sentiment) for s in scores)
+    if not scores or total == 0:
+        return 0.0, "neutral"
+    value = round(sum(s.sentiment * abs(s.sentiment) for s in scores) / total, 4)
+    return value, _label(value)
 
 
 def empty() -> dict[str, Any]:
     return {"countries": [], "targets": []}
 
 
+def _regions(doc: Document) -> tuple[tuple[int, int] | None, int]:
+    """The headline span (when it is in the text) and the offset where the lead ends."""
+    title = next(((s, e) for kind, s, e in doc.article.regions if kind == "title"), None)
+    mask = doc.body_mask
+    body = [s for s, keep in zip(doc.sentences, mask, strict=True) if keep and (title is None or s.start >= title[1])]
+    lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end if body else 0
+    return title, lead_end
+
+
 def measure(doc: Document, options: Any) -> dict[str, Any]:
-    return empty()
+    """Per-country sentiment with evidence, and sentiment toward each caller target."""
+    text = doc.text
+    accepted, rejected = find_countries(doc)
+    title, lead_end = _regions(doc)
+    scores: dict[tuple[int, int], TargetScore] = {}
+    by_code: dict[str, list[tuple[CountryMention, TargetScore]]] = {}
+    for c in accepted:
+        key = (c.token_start, c.token_end)
+        if key not in scores:
+            scores[key] = target_sentiment(doc, c.token_start, c.token_end, identity=False)
+        by_code.setdefault(c.code, []).append((c, scores[key]))
+    rejected_by_code: dict[str, list[RejectedMention]] = {}
+    for r in rejected:
+        rejected_by_code.setdefault(r.code, []).append(r)
+    title_codes = _title_codes(doc) if title is None else set()
+    total = len(accepted)
+    names = country_names()
+    countries = []
+    for code, items in by_code.items():
+        sentiment, label = aggregate([s for _c, s in items])
+        first = items[0][0]
+        if title is not None and title[0] <= first.start < title[1]:
+            position = "headline"
+        elif first.start < lead_end:
+            position = "lead"
+        else:
+            position = "body"
+        evidence = [
+            {"start": c.start, "end": c.end, "text": text[c.start : c.end], "kind": c.kind, "entry": c.entry,
+             "sentiment": s.sentiment, "label": s.label, "role": s.role}
+            for c, s in items
+        ]
+        evidence += [
+            {"start": r.start, "end": r.end, "text": text[r.start : r.end], "kind": "ambiguous", "entry": r.entry,
+             "reading": r.reading, "reason": r.reason}
+            for r in rejected_by_code.get(code, [])
+        ]
+        evidence.sort(key=lambda x: (x["start"], x["end"], x["kind"]))
+        countries.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "mentions": len(items),
+                "sentiment": sentiment,
+                "label": label,
+                "salience": round(len(items) / total, 4),
+                "first_mention": position,
+                "in_title": position == "headline" or code in title_codes,
+                "evidence": evidence,
+                "strongest_positive": _strongest(text, items, 1),
+                "strongest_negative": _strongest(text, items, -1),
+            }
+        )
+    countries.sort(key=lambda c: (-c["mentions"], c["code"]))
+    targets = [_score_target(doc, t.start, t.end) for t in getattr(options, "targets", ()) or ()]
+    return {"countries": countries, "targets": targets}
+
+
+def _strongest(text: str, items: list[tuple[CountryMention, TargetScore]], sign: int) -> dict[str, Any] | None:
+    """The sentence treating the country most positively (sign 1) or negatively (-1), or None."""
+    best: TargetScore | None = None
+    for _c, s in items:
+        if s.sentiment * sign > 0 and (best is None or s.sentiment * sign > best.sentiment * sign):
+            best = s
+    if best is None:
+        return None
+    return {"start": best.sentence_start, "end": best.sentence_end, "text": text[best.sentence_start : best.sentence_end], "score": best.sentiment}
+
+
+def _title_codes(doc: Document) -> set[str]:
+    """Countries named in ``article.title`` when the title is metadata, not part of the text."""
+    title = doc.article.title
+    if not title:
+        return set()
+    from framing.document import parse
+
+    tdoc = parse(title)
+    found, _rejected = find_countries(tdoc)
+    return {c.code for c in found}
+
+
+def _score_target(doc: Document, start: int, end: int) -> dict[str, Any]:
+    text = doc.text
+    toks = span_tokens(doc, start, end)
+    out: dict[str, Any] = {"start": start, "end": end, "text": text[start:end]}
+    if toks is None:
+        out.update(sentiment=0.0, label="neutral", mentions=0, role=None, evidence=[])
+        return out
+    s = target_sentiment(doc, *toks)
+    out.update(
+        sentiment=s.sentiment,
+        label=s.label,
+        mentions=1,
+        role=s.role,
+        probabilities=dict(zip(LABELS, (round(p, 4) for p in s.probabilities), strict=True)),
+        evidence=[{"start": s.sentence_start, "end": s.sentence_end, "text": text[s.sentence_start : s.sentence_end], "kind": "sentence", "score": s.sentiment}],
+    )
+    return out
