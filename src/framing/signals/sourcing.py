@@ -322,8 +322,14 @@ def _read_figure(
             return None, j  # a bare year: 2025, since 2003
         if i > s0 and prev == "-":
             return None, j  # COVID-19, 1-800
-        if i > s0 + 1 and _is_capitalised(doc, i - 1) and norms[i - 1][:1].isalpha():
-            return None, j  # Section 230, Boeing 737, S&P 500
+        # Section 230, Boeing 737, S&P 500 -- but a sentence may open with "Over 200" or "Nearly 30".
+        if (
+            i > s0
+            and _is_capitalised(doc, i - 1)
+            and norms[i - 1][:1].isalpha()
+            and (i - 1 > s0 or not (norms[i - 1] in _function_words() or norms[i - 1].endswith("ly")))
+        ):
+            return None, j
     if currency is not None:
         kind, unit = "money", currency
     elif unit_category == "percent":
@@ -401,9 +407,15 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 and norms[c1] not in _FORWARD_STOPS
             ):
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # inverted: "..., said Peskov"
-            if kind == "data_verb" and not (c1 < s1 and norms[c1] == "that" and span is not None) and (
-                span is None
-                or not any(_source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span))
+            if (
+                kind == "data_verb"
+                and not (c1 < s1 and norms[c1] == "that" and span is not None)
+                and (
+                    span is None
+                    or not any(
+                        _source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span)
+                    )
+                )
             ):
                 continue
         if span is not None and norms[span[0]][:1].isdigit():
@@ -533,6 +545,12 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str]]:
     cues = frozenset(normalise(tokenize_term(e.term)[0]) for e in load_lexicon("attribution").entries if not e.is_regex)
     magnitudes = frozenset(normalise(e.term) for e in load_lexicon("units").entries if e.category == "magnitude")
     return cues, magnitudes
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """English closed-class words (``lexicons/function_words.tsv``): a sentence-initial one before a number is no name."""
+    return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)
 
 
 def _source_category(sources: dict[int, Match], token: int) -> str | None:

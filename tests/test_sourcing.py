@@ -1,0 +1,329 @@
+"""Figures, their attribution, quotes and speakers (issue #5).
+
+Inputs are sentences written for the behaviour under test, plus the two seeds
+against the hand-made gold in ``../shared/gold/seeds.json`` (skipped without it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.document import parse
+from framing.lexicons import problems
+from framing.signals import sourcing
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(text: str) -> dict:
+    return sourcing.measure(parse(text), None)
+
+
+def figures(text: str) -> dict[str, dict]:
+    return {f["text"]: f for f in run(text)["figures"]}
+
+
+def _spans(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("start"), int) and isinstance(node.get("text"), str):
+            yield node
+        for v in node.values():
+            yield from _spans(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _spans(v)
+
+
+# ---------------------------------------------------------------- figures: what counts and its value
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "kind"),
+    [
+        ("India exports $1.5 billion in pharmaceuticals.", "$1.5 billion", 1.5e9, "USD", "money"),
+        ("Forces patrol a 1,300-km stretch.", "1,300-km", 1300.0, "km", "distance"),
+        ("Exports could reach 200 to 250 tons this year.", "200 to 250 tons", 200.0, "tonne", "range"),
+        ("Talks included a 15-hour-long session.", "15-hour", 15.0, "hour", "duration"),
+        ("Trade rose 20% last year.", "20%", 20.0, "percent", "percent"),
+        ("Over 50,000 tonnes of wheat arrived.", "50,000 tonnes", 50000.0, "tonne", "quantity"),
+        ("This supports food security for five million people.", "five million", 5e6, "count", "count"),
+        ("Trade forums drew 200 firms.", "200", 200.0, "count", "count"),
+        ("The fund holds 3 million euros.", "3 million euros", 3e6, "EUR", "money"),
+        ("Costs were $5-6 billion.", "$5-6 billion", 5e9, "USD", "range"),
+    ],
+)
+def test_figure_value_unit_and_kind(text, figure, value, unit, kind):
+    found = figures(text)
+    assert figure in found, sorted(found)
+    f = found[figure]
+    assert f["value"] == pytest.approx(value)
+    assert (f["unit"], f["kind"]) == (unit, kind)
+
+
+def test_range_keeps_both_ends():
+    f = figures("Costs were $5-6 billion.")["$5-6 billion"]
+    assert (f["value"], f["value_max"]) == (pytest.approx(5e9), pytest.approx(6e9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia recognised the Emirate on July 3.",
+        "Trade volumes were recorded in 2025.",
+        "Russia has kept a mission in Kabul since 2003.",
+        "Published in SouthAsianDesk, December 4th, 2025",
+        "Russia's outreach dates to 1979’s Soviet invasion.",
+        "The attacks of 9/11 changed the region.",
+        "The meeting starts at 10:30 in Kabul.",
+        "Section 230 protects platforms.",
+        "It was the No. 1 issue for voters.",
+        "The talks ran from 2015-2016.",
+        "The debate was a 3 p.m. event.",
+    ],
+)
+def test_dates_years_times_and_identifiers_are_not_figures(text):
+    assert run(text)["figures"] == []
+
+
+def test_number_words_need_a_magnitude():
+    assert run("This comes five months after the recognition.")["figures"] == []
+
+
+# ---------------------------------------------------------------- attribution
+@pytest.mark.parametrize(
+    ("text", "figure", "source", "source_type"),
+    [
+        (
+            "Trade rose 20% from last year, per Russian Federal Customs Service data.",
+            "20%",
+            "Russian Federal Customs Service data",
+            "official",
+        ),
+        ("Incursions fell 15% since mid-year per UN reports.", "15%", "UN reports", "international_organisation"),
+        (
+            "Incidents fell 30%, according to Tajik Interior Ministry figures.",
+            "30%",
+            "Tajik Interior Ministry figures",
+            "official",
+        ),
+        (
+            "The Kandahar Chamber of Commerce confirmed that 200 to 250 tons could be sent.",
+            "200 to 250 tons",
+            "The Kandahar Chamber of Commerce",
+            "institution",
+        ),
+        (
+            "If successful, Taliban officials claim exports could increase to 250 tons.",
+            "250 tons",
+            "Taliban officials",
+            "official",
+        ),
+        ("Sources said the deal was worth $2 billion.", "$2 billion", "Sources", "vague"),
+        ("The deal was worth $2 billion, said John Smith.", "$2 billion", "John Smith", "named_person"),
+        ("The deal was worth $2 billion, Reuters reported.", "$2 billion", "Reuters", "media"),
+        ("A Gallup poll found that 45 percent back the plan.", "45 percent", "A Gallup poll", "document"),
+    ],
+)
+def test_figure_source_and_type(text, figure, source, source_type):
+    f = figures(text)[figure]
+    assert f["sourced"] is True
+    assert (f["source"]["text"], f["source"]["type"]) == (source, source_type)
+    cue = f["source"]["cue"]
+    assert text[cue["start"] : cue["end"]] == cue["text"]
+
+
+def test_unattributed_figure_and_no_carry_over_from_the_previous_sentence():
+    text = "As per Taliban authorities, the trucks carried 25 metric tons. The consignment was valued at $25,000."
+    found = figures(text)
+    assert found["25 metric tons"]["sourced"] is True
+    assert found["$25,000"]["sourced"] is False
+    assert found["$25,000"]["source"] is None
+
+
+def test_per_share_is_a_unit_not_a_source():
+    assert figures("Dividends rose to $2 per share.")["$2"]["sourced"] is False
+
+
+def test_passive_reporting_verb_is_no_speaker():
+    found = figures("To date, 14 Catholics were admitted to the program.")
+    assert found["14"]["sourced"] is False
+
+
+def test_trailing_attribution_wins_over_an_inner_clause():
+    text = "In Chicago, organizers added 160 security personnel, the Sun-Times reported."
+    assert figures(text)["160"]["source"]["text"] == "the Sun-Times"
+
+
+def test_figure_in_a_quote_is_attributed_to_its_speaker():
+    text = "“We raised $18,000 in one day,” Canova told supporters."
+    f = figures(text)["$18,000"]
+    assert f["sourced"] and f["source"]["text"] == "Canova"
+
+
+def test_shares_and_vague_sources():
+    text = "Sources said exports rose 12%. Imports fell 3%. Officials said the total was $4 billion."
+    s = run(text)["sourcing"]
+    assert (s["figures"], s["sourced"]) == (3, 2)
+    assert s["share_sourced"] == pytest.approx(2 / 3)
+    assert s["share_vague"] == pytest.approx(2 / 3)
+    assert [v["text"] for v in s["vague_sources"]] == ["Sources", "Officials"]
+
+
+def test_no_figures_gives_null_shares():
+    s = run("Nothing was counted here, officials said.")["sourcing"]
+    assert (s["figures"], s["share_sourced"], s["share_vague"]) == (0, None, None)
+
+
+# ---------------------------------------------------------------- quotes and speakers
+def test_direct_quotes_speaker_and_pronoun_resolution():
+    text = (
+        "Kremlin spokesperson Dmitry Peskov urged dialogue. "
+        "“We have our relations with Afghanistan,” Peskov stated.\n"
+        "Abdul Latif Nazari, Afghanistan’s Deputy Economy Minister, welcomed the trajectory. "
+        "“Russia is a powerful country,” Nazari said.\n"
+        "Peskov reiterated this in New Delhi. “We are strengthening our relations,” he added."
+    )
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert [q["speaker"] for q in quotes] == ["Dmitry Peskov", "Abdul Latif Nazari", "Dmitry Peskov"]
+    assert [q["speaker_country"] for q in quotes] == ["RUS", "AFG", "RUS"]
+    assert quotes[2]["speaker_span"]["text"] == "he"
+
+
+def test_partial_quote_takes_the_cue_before_it():
+    text = (
+        "A Taliban spokesperson from Kandahar’s Agriculture Department noted that this is the first shipment, "
+        "calling it a “milestone in Afghanistan’s export diversification.”"
+    )
+    (q,) = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert q["kind"] == "partial"
+    assert q["speaker"] == "A Taliban spokesperson from Kandahar’s Agriculture Department"
+    assert q["text"] == "milestone in Afghanistan’s export diversification."
+
+
+def test_straight_quotes_next_sentence_cue_and_following_quote():
+    text = '"Is that all there is?" Trump said. "We need a new President."\nOther news followed.'
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("Is that all there is?", "Trump"),
+        ("We need a new President.", "Trump"),
+    ]
+
+
+def test_doubled_apostrophe_quotes_are_read():
+    text = "''It costs $100,000 a month to run a course,'' said Paul Chipok, a lawyer."
+    result = run(text)
+    assert result["quotes"][0]["speaker"] == "Paul Chipok"
+    assert result["figures"][0]["sourced"] is True
+
+
+def test_scare_quotes_without_speaker_are_not_quotes():
+    text = "New Delhi upgraded its “technical mission” to an embassy."
+    assert run(text)["quotes"] == []
+
+
+def test_indirect_speech_content_span():
+    text = "The ministry said that exports would double next year."
+    (q,) = run(text)["quotes"]
+    assert q["kind"] == "indirect"
+    assert q["text"] == "that exports would double next year"
+    assert q["speaker"] == "The ministry"
+
+
+def test_voices_count_quotes_per_speaker_and_country():
+    text = (
+        "Kremlin spokesperson Dmitry Peskov spoke. “One,” Peskov said. “Two is here now,” Peskov added.\n"
+        "Abdul Latif Nazari, Afghanistan’s Deputy Economy Minister, spoke. “Three,” Nazari said."
+    )
+    result = run(text)
+    voices = {v["speaker"]: v for v in result["voices"]}
+    assert voices["Dmitry Peskov"]["country"] == "RUS"
+    assert voices["Dmitry Peskov"]["quotes"] >= 2
+    assert result["sourcing"]["voices_by_country"]["AFG"] >= 1
+    assert result["sourcing"]["voices_by_country"]["RUS"] == voices["Dmitry Peskov"]["quotes"]
+
+
+# ---------------------------------------------------------------- invariants
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab $%,.0123456789\"“”'’:-\nSaid according to UN")), max_size=200))
+def test_every_span_points_into_the_text(text):
+    for span in _spans(run(text)):
+        assert text[span["start"] : span["end"]] == span["text"]
+
+
+def test_same_input_same_output():
+    text = (ROOT / "seeds" / "001_d7954e686be174ed.txt").read_text(encoding="utf-8")
+    assert json.dumps(run(text), sort_keys=True) == json.dumps(run(text), sort_keys=True)
+
+
+@pytest.mark.parametrize("name", ["attribution", "sources", "units"])
+def test_lexicons_are_clean(name):
+    assert problems(ROOT / "lexicons" / f"{name}.tsv") == []
+
+
+# ---------------------------------------------------------------- the seeds against the gold
+def _locate(text, needle, occurrence=1):
+    i = -1
+    for _ in range(occurrence):
+        i = text.find(needle, i + 1)
+    assert i >= 0, needle
+    return i, i + len(needle)
+
+
+def test_seed_figures_sources_and_quotes_match_the_gold(seeds_gold, seed_docs):
+    for name, gold in seeds_gold["articles"].items():
+        d = seed_docs[name].to_dict()
+        text = d["text"]
+        gold_spans = []
+        for gf in gold["figures"]:
+            span = _locate(text, gf["text"], gf.get("occurrence", 1))
+            gold_spans.append(span)
+            hits = [f for f in d["figures"] if f["start"] < span[1] and span[0] < f["end"]]
+            assert hits, f"{name}: {gf['text']} not found"
+            assert hits[0]["sourced"] is gf["sourced"], f"{name}: {gf['text']}"
+            if gf["sourced"]:
+                assert gf["source"] in hits[0]["source"]["text"]
+                assert hits[0]["source"]["type"] == gf["source_type"]
+        extra = [f["text"] for f in d["figures"] if not any(f["start"] < b and a < f["end"] for a, b in gold_spans)]
+        assert extra == [], f"{name}: figures not in the gold {extra}"
+        for gq in gold["quotes"]:
+            span = _locate(text, gq.get("text") or gq["text_starts"])
+            hits = [q for q in d["quotes"] if q["start"] < span[1] and span[0] < q["end"]]
+            assert hits and gq["speaker"].split()[-1] in (hits[0]["speaker"] or ""), f"{name}: {gq}"
+        vague = {v["text"] for v in d["sourcing"]["vague_sources"]}
+        for phrase in gold["vague_sources"]:
+            assert phrase.split()[0] in vague, f"{name}: vague source {phrase!r}"
+
+
+# ---------------------------------------------------------------- the evaluation script
+def _evaluation_module():
+    spec = importlib.util.spec_from_file_location("evaluation_sourcing", ROOT / "evaluation" / "sourcing.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_brat_reader_links_source_cue_and_multi_fragment_content(tmp_path):
+    ann = tmp_path / "a_x.ann"
+    ann.write_text(
+        "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 20;25 30\tx\nT4\tAttribution 6 10\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nT5\tDiscard 40 45\tjunk\n",
+        encoding="utf-8",
+    )
+    (attr,) = _evaluation_module().read_ann(ann)
+    assert attr == {"Content": [(11, 20), (25, 30)], "Cue": [(6, 10)], "Source": [(0, 5)]}
+
+
+@pytest.mark.slow
+def test_polnear_dev_meets_the_targets(shared_data):
+    if not (shared_data / "polnear").is_dir():
+        pytest.skip("PolNeAR is not in ../shared/data")
+    # A regression guard a little below the measured dev numbers (docs/sourcing.md), not the targets themselves.
+    r = _evaluation_module().evaluate(shared_data, "dev")
+    assert r["sourced_macro_f1"] >= 0.75
+    assert r["source_overlap"] >= 0.60
+    assert r["speaker_recall"] >= 0.68
+    assert r["quote_precision"] >= 0.90
