@@ -86,6 +86,8 @@ def main(argv: list[str]) -> int:
     for cat, n in sorted(per_category.items()):
         print(f"  {cat:15s} {n:5d}  {per_category_biased[cat] / n:.1%}")
     print(f"word level: {found}/{marked} annotator-marked biased words are found cues ({found / max(marked, 1):.1%})")
+    base = scores(gold, [True] * len(gold))
+    print("baseline, every sentence Biased: " + ", ".join(f"{k} {v:.3f}" for k, v in base.items()))
     strong = scores(gold, strong_cue)
     print("weight-1 cues only: " + ", ".join(f"{k} {v:.3f}" for k, v in strong.items()))
     s = scores(gold, any_cue)
