@@ -42,6 +42,10 @@ class LexiconError(FramingError, ValueError):
         super().__init__(f"{path}" + (f":{line}" if line is not None else "") + f": {message}")
 
 
+class OptionError(FramingError, ValueError):
+    """An option out of its valid range (names the option, the value and what is valid)."""
+
+
 class FramingWarning(UserWarning):
     """Base class of framing's warnings."""
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from framing.errors import OptionError
+
 #: Similarity two articles need to share an event (0-1). Chosen on BASIL development events
 #: (see docs/compare.md): F1 peaks between 0.18 and 0.22.
 DEFAULT_THRESHOLD = 0.2
@@ -175,7 +177,7 @@ def group_events(items: Sequence[dict[str, Any]], *, threshold: float = DEFAULT_
     the order of their first article; members in input order. Deterministic.
     """
     if not 0.0 <= threshold <= 1.0 or math.isnan(threshold):
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+        raise OptionError(f"threshold must be between 0 and 1 (higher: tighter events), got {threshold}")
     sim = similarity_matrix(items)
     explicit: dict[str, list[int]] = {}
     free: list[int] = []
