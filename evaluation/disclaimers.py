@@ -120,7 +120,9 @@ def _scores(pairs: list[tuple[str, str, str]], spill: int) -> dict:
     return {
         "lines": len(pairs),
         # kind-level micro scores: a flag of the wrong kind is both a false positive and a false negative
-        "precision": round(right_kind / (right_kind + wrong_kind + flagged_fp), 3) if right_kind + wrong_kind + flagged_fp else None,
+        "precision": round(right_kind / (right_kind + wrong_kind + flagged_fp), 3)
+        if right_kind + wrong_kind + flagged_fp
+        else None,
         "recall": round(right_kind / (flagged_tp + flagged_fn), 3) if flagged_tp + flagged_fn else None,
         "flag_precision": round(flagged_tp / (flagged_tp + flagged_fp), 3) if flagged_tp + flagged_fp else None,
         "flag_recall": round(flagged_tp / (flagged_tp + flagged_fn), 3) if flagged_tp + flagged_fn else None,

@@ -22,6 +22,7 @@ grow with the number of patterns the way a search over every character would.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from framing.document import Document
 from framing.errors import LexiconError, choices
 from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
+from framing.tokens import normalise, tokenize_term
 
 LEXICON = "disclaimers"
 
@@ -65,6 +67,7 @@ _OPENER_TOKENS = frozenset(["(", "[", "{", "*", "_", "—", "–", "-", "--", "�
 _OPENER_CHARS = "([{*_—–-•⦁|#>~ \t"
 _BRACKETS = {"(": ")", "[": "]"}
 _LABEL_COLON_RE = re.compile(r"[:—–]\s")
+_LABEL_MARK_RE = re.compile(r"[:—–]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,15 +79,26 @@ class _Rule:
     unit: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Compiled:
     lexicon: Lexicon
     rules: dict[str, _Rule]  # entry origin -> rule
-    # One alternation per placement class, branches in descending weight; group name -> rule.
-    anywhere: re.Pattern[str] | None
-    para: re.Pattern[str] | None
-    alone: re.Pattern[str] | None
-    groups: dict[str, _Rule]
+    # Phrase cues that must open a sentence are tried only there; the others only around an
+    # anchor token (their longest) that occurs in the document.
+    opening_phrases: Lexicon
+    anywhere_phrases: Lexicon
+    anchors: dict[str, tuple[int, ...]]  # anchor token -> its offsets within the phrases it anchors
+    opening_singles: frozenset[str]  # one-token opening phrases
+    opening_pairs: frozenset[tuple[str, str]]  # first two tokens of the longer ones
+    veto_singles: frozenset[str]
+    veto_pairs: frozenset[tuple[str, str]]
+    # Pattern cues in descending weight, and an index from the first characters they can start with.
+    patterns: tuple[_Rule, ...]
+    by_prefix: dict[str, tuple[int, ...]]
+    # Alternations built on first use, one per set of patterns that can start at a position,
+    # and the alternation to try for (leading characters, opens paragraph, paragraph alone).
+    alternations: dict[tuple[int, ...], re.Pattern[str] | None]
+    dispatch: dict[tuple[str, bool, bool], re.Pattern[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +121,9 @@ def _rule(entry: LexiconEntry) -> _Rule:
     unit = entry.get("unit", "sentence") or "sentence"
     path, _, line = entry.origin.rpartition(":")
     if entry.category not in KINDS and entry.category != VETO:
-        raise LexiconError(f"category {entry.category!r} is not one of {choices((*KINDS, VETO))}", path=path, line=int(line))
+        raise LexiconError(
+            f"category {entry.category!r} is not one of {choices((*KINDS, VETO))}", path=path, line=int(line)
+        )
     if where not in PLACEMENTS:
         raise LexiconError(f"where {where!r} is not one of {choices(PLACEMENTS)}", path=path, line=int(line))
     if unit not in UNITS:
@@ -129,22 +145,148 @@ def _rules() -> _Compiled:
     if _compiled is not None and _compiled.lexicon is lex:
         return _compiled
     rules = {e.origin: _rule(e) for e in lex.entries}
-    classes: dict[str, list[tuple[str, _Rule]]] = {"anywhere": [], "para": [], "alone": []}
-    groups: dict[str, _Rule] = {}
-    regex_rules = sorted((rules[e.origin] for _rx, e in lex.regexes), key=lambda r: (-r.weight, r.entry.origin))
-    for n, rule in enumerate(regex_rules):
-        name = f"r{n}"
-        groups[name] = rule
-        cls = rule.where if rule.where in ("para", "alone") else "anywhere"
-        classes[cls].append((name, rule))
-
-    def alternation(items: list[tuple[str, _Rule]]) -> re.Pattern[str] | None:
-        if not items:
-            return None
-        return re.compile("|".join(f"(?P<{name}>{_scoped(rule.entry.term[3:])})" for name, rule in items))
-
-    _compiled = _Compiled(lex, rules, alternation(classes["anywhere"]), alternation(classes["para"]), alternation(classes["alone"]), groups)
+    veto_singles: set[str] = set()
+    veto_pairs: set[tuple[str, str]] = set()
+    opening: list[LexiconEntry] = []
+    anywhere: list[LexiconEntry] = []
+    anchors: dict[str, set[int]] = {}
+    for e in lex.entries:
+        if e.is_regex:
+            continue
+        toks = tuple(normalise(t) for t in tokenize_term(e.term))
+        if e.category == VETO:
+            if len(toks) == 1:
+                veto_singles.add(toks[0])
+            else:
+                veto_pairs.add((toks[0], toks[1]))
+        elif rules[e.origin].where == "any":
+            anywhere.append(e)
+            offset = max(range(len(toks)), key=lambda k: (len(toks[k]), k))
+            anchors.setdefault(toks[offset], set()).add(offset)
+        else:
+            opening.append(e)
+    opening_tokens = [tuple(normalise(t) for t in tokenize_term(e.term)) for e in opening]
+    patterns = tuple(sorted((rules[e.origin] for _rx, e in lex.regexes), key=lambda r: (-r.weight, r.entry.origin)))
+    by_prefix: dict[str, list[int]] = {}
+    for n, rule in enumerate(patterns):
+        for prefix in _prefixes(rule.entry.term[3:]):
+            by_prefix.setdefault(prefix, []).append(n)
+    _compiled = _Compiled(
+        lex,
+        rules,
+        Lexicon(LEXICON, opening, lex.columns, lex.files),
+        Lexicon(LEXICON, anywhere, lex.columns, lex.files),
+        {k: tuple(sorted(v)) for k, v in anchors.items()},
+        frozenset(t[0] for t in opening_tokens if len(t) == 1),
+        frozenset((t[0], t[1]) for t in opening_tokens if len(t) > 1),
+        frozenset(veto_singles),
+        frozenset(veto_pairs),
+        patterns,
+        {k: tuple(v) for k, v in by_prefix.items()},
+        {},
+        {},
+    )
     return _compiled
+
+
+#: How many leading characters index the patterns (lower-cased).
+PREFIX_CHARS = 6
+_MAX_PREFIXES = 4000
+
+
+def _prefixes(pattern: str) -> set[str]:
+    """Strings of up to :data:`PREFIX_CHARS` characters that every match of ``pattern`` starts with one of.
+
+    A shorter string means "starts with this, then anything". Derived from the
+    parsed pattern, so a lexicon author never has to declare it; anything the
+    walk cannot follow ends the prefix there, which is always safe.
+    """
+    from re import _constants as c
+    from re import _parser
+
+    fold = pattern.startswith("(?i)")
+
+    def cased(ch: str) -> set[str]:
+        return {ch.lower(), ch.upper()} if fold else {ch}
+
+    def chars(item: Any) -> set[str] | None:
+        op, av = item
+        if op is c.LITERAL:
+            return cased(chr(av))
+        if op is c.IN:
+            out: set[str] = set()
+            for sub_op, sub_av in av:
+                if sub_op is c.LITERAL:
+                    out |= cased(chr(sub_av))
+                elif sub_op is c.RANGE and sub_av[1] - sub_av[0] <= 60:
+                    for x in range(sub_av[0], sub_av[1] + 1):
+                        out |= cased(chr(x))
+                else:
+                    return None
+            return out
+        return None
+
+    def walk(items: Any, open_: set[str], done: set[str]) -> set[str]:
+        """Extend the open prefixes through ``items``; finished ones go to ``done``; returns those still open."""
+        for item in items:
+            if not open_:
+                return open_
+            op, av = item
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            got = chars(item)
+            if got is not None:
+                open_ = {p + ch for p in open_ for ch in got}
+            elif op is c.SUBPATTERN:
+                open_ = walk(av[3], open_, done)
+            elif op is c.BRANCH:
+                merged: set[str] = set()
+                for branch in av[1]:
+                    merged |= walk(branch, set(open_), done)
+                open_ = merged
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
+                open_ = open_ | walk(av[2], set(open_), done)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+                done |= walk(av[2], set(open_), done)  # one pass is certain; stop after it
+                return set()
+            else:
+                done |= open_
+                return set()
+            full = {p for p in open_ if len(p) >= PREFIX_CHARS}
+            done |= {p[:PREFIX_CHARS] for p in full}
+            open_ -= full
+            if len(open_) + len(done) > _MAX_PREFIXES:
+                done |= {p[:1] for p in open_ | done}
+                return set()
+        return open_
+
+    done: set[str] = set()
+    done |= walk(_parser.parse(pattern), {""}, done)
+    if len(done) > _MAX_PREFIXES:
+        return {p[:1] for p in done}
+    return done
+
+
+def _dispatch(compiled: _Compiled, key: str, first: bool, alone: bool) -> re.Pattern[str] | None:
+    """The alternation of the patterns that can match at a position starting with ``key``."""
+    cache_key = (key, first, alone)
+    if cache_key in compiled.dispatch:
+        return compiled.dispatch[cache_key]
+    ids: set[int] = set(compiled.by_prefix.get("", ()))
+    for k in range(1, len(key) + 1):
+        ids.update(compiled.by_prefix.get(key[:k], ()))
+    allowed = tuple(
+        n
+        for n in sorted(ids)
+        if compiled.patterns[n].where not in ("para", "alone")
+        or (first if compiled.patterns[n].where == "para" else alone)
+    )
+    pattern = compiled.alternations.get(allowed)
+    if pattern is None and allowed:
+        pattern = re.compile("|".join(f"(?P<r{n}>{_scoped(compiled.patterns[n].entry.term[3:])})" for n in allowed))
+        compiled.alternations[allowed] = pattern
+    compiled.dispatch[cache_key] = pattern
+    return pattern
 
 
 def detect(doc: Document, options: Any = None) -> dict[str, Any]:
@@ -163,38 +305,57 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
     compiled = _rules()
     text = doc.text
     cues: list[_Cue] = []
-    vetoed: set[int] = set()
     labelled_paragraphs: set[int] = set()
     sent_token_starts = [s.token_start for s in doc.sentences]
 
-    # Phrase cues, on tokens.
-    for m in compiled.lexicon.match_document(doc, 0, len(doc.token_norms)):
-        s_index = bisect.bisect_right(sent_token_starts, m.token_start) - 1
-        rule = compiled.rules[m.entry.origin]
-        if rule.kind == VETO:
-            vetoed.add(s_index)
-            continue
-        start, end = doc.token_starts[m.token_start], doc.token_ends[m.token_end - 1]
-        if _placed(doc, rule.where, s_index, m.token_start, m.token_end):
-            cues.append(_Cue(start, end, rule, s_index))
+    norms = doc.token_norms
+    n_tokens = len(norms)
 
-    # Pattern cues, at sentence starts.
+    def phrase_at(lex: Lexicon, i: int, end: int) -> None:
+        for m in lex.matches(norms, i, min(end, i + lex.max_tokens), text=text, starts=starts, ends=ends):
+            if m.token_start == i:
+                s_index = bisect.bisect_right(sent_token_starts, i) - 1
+                rule = compiled.rules[m.entry.origin]
+                if _placed(doc, rule.where, s_index, m.token_start, m.token_end):
+                    cues.append(_Cue(starts[i], ends[m.token_end - 1], rule, s_index))
+            break
+
+    starts, ends = doc.token_starts, doc.token_ends
+    # Phrase cues that open a sentence: tried past leading markup and past a short "Label:".
+    opening_firsts, opening_pairs = compiled.opening_singles, compiled.opening_pairs
+    for sentence in doc.sentences:
+        for i in _opening_tokens(norms, sentence.token_start, sentence.token_end):
+            if norms[i] in opening_firsts or (i + 1 < n_tokens and (norms[i], norms[i + 1]) in opening_pairs):
+                phrase_at(compiled.opening_phrases, i, sentence.token_end)
+    # Phrase cues anywhere: only around their anchor tokens, when the document has any.
+    present = compiled.anchors.keys() & set(norms)
+    for anchor in sorted(present):
+        j = norms.index(anchor)
+        while True:
+            for offset in compiled.anchors[anchor]:
+                if j - offset >= 0:
+                    phrase_at(compiled.anywhere_phrases, j - offset, n_tokens)
+            try:
+                j = norms.index(anchor, j + 1)
+            except ValueError:
+                break
+
+    # Pattern cues, at sentence starts: only the patterns that can start with the characters there.
     for s_index, sentence in enumerate(doc.sentences):
         para = doc.paragraphs[sentence.paragraph]
         first = sentence.start == para.start
         alone = first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
-        patterns = [p for p, ok in ((compiled.anywhere, True), (compiled.para, first), (compiled.alone, alone)) if p and ok]
-        if not patterns:
-            continue
         for pos in _start_positions(text, sentence.start, sentence.end):
-            for pattern in patterns:
-                m = pattern.match(text, pos, para.end)
-                if m is None or m.end() <= m.start() or m.lastgroup is None:
-                    continue
-                rule = compiled.groups[m.lastgroup]
-                if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
-                    continue
-                cues.append(_Cue(m.start(), m.end(), rule, s_index))
+            pattern = _dispatch(compiled, text[pos : pos + PREFIX_CHARS], first, alone)
+            if pattern is None:
+                continue
+            m = pattern.match(text, pos, para.end)
+            if m is None or m.end() <= m.start() or m.lastgroup is None:
+                continue
+            rule = compiled.patterns[int(m.lastgroup[1:])]
+            if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
+                continue
+            cues.append(_Cue(m.start(), m.end(), rule, s_index))
 
     kept: list[_Cue] = []
     for cue in cues:
@@ -209,7 +370,7 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
         if c.rule.where == "label"
         or c.rule.unit == "match"  # a dateline or credit marks only itself; the news after it may say "said"
         or c.rule.weight >= VETO_IMMUNE_WEIGHT
-        or c.sentence not in vetoed
+        or not _attributed(doc, compiled, c.sentence)
         or doc.sentences[c.sentence].paragraph in labelled_paragraphs
     ]
     header = doc.excluded  # the loader's header lines; the pipeline adds our findings after we return
@@ -220,6 +381,15 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
             continue
         units.append((start, end, doc.sentences[cue.sentence].paragraph, cue))
     return _report(text, _merge(text, units))
+
+
+def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> bool:
+    """Whether the sentence says who said it (a veto word): then it is reported news, not a note."""
+    sentence = doc.sentences[s_index]
+    norms = doc.token_norms[sentence.token_start : sentence.token_end]
+    if any(t in compiled.veto_singles for t in norms):
+        return True
+    return any(pair in compiled.veto_pairs for pair in itertools.pairwise(norms))
 
 
 def _placed(doc: Document, where: str, s_index: int, token_start: int, token_end: int) -> bool:
@@ -253,8 +423,30 @@ def _placed(doc: Document, where: str, s_index: int, token_start: int, token_end
     return all(not norms[i][:1].isalnum() for i in range(token_end, t_end))
 
 
+def _opening_tokens(norms: list[str], start: int, end: int) -> list[int]:
+    """Token positions where a sentence-opening phrase may start: past markup, and past a short ``Label:``."""
+    if norms[start] not in _OPENER_TOKENS and ":" not in norms[start : start + 8]:
+        return [start]  # the common case: a sentence that opens with a word and has no label
+    out = []
+    i = start
+    while i < end and i - start < 3 and norms[i] in _OPENER_TOKENS:
+        i += 1
+    if i < end:
+        out.append(i)
+    for k in range(i, min(end - 1, start + 8)):
+        if norms[k] == ":":
+            out.append(k + 1)
+            break
+    return out
+
+
 def _start_positions(text: str, start: int, end: int) -> list[int]:
     """Where a sentence-opening pattern is tried: the sentence start, past leading markup, past a ``Label:``."""
+    if (
+        text[start] not in _OPENER_CHARS
+        and _LABEL_MARK_RE.search(text, start, min(end, start + MAX_LABEL_CHARS)) is None
+    ):
+        return [start]  # the common case: a sentence that opens with a word and has no label
     out = [start]
     pos = start
     while pos < end and text[pos] in _OPENER_CHARS:
@@ -273,7 +465,7 @@ def _start_positions(text: str, start: int, end: int) -> list[int]:
 
 def _trim_end(text: str, start: int, end: int) -> int:
     """End of a paragraph without trailing punctuation or closing markup."""
-    while end > start and (text[end - 1] in ".:;!)]*_ \t" or text[end - 1] in "”\""):
+    while end > start and (text[end - 1] in ".:;!)]*_ \t" or text[end - 1] in '”"'):
         end -= 1
     return end
 
@@ -356,7 +548,13 @@ def _report(text: str, merged: list[tuple[int, int, list[_Cue]]]) -> dict[str, A
             "category": category,
             "entry": best.rule.entry.origin,
             "cues": [
-                {"start": c.start, "end": c.end, "text": text[c.start : c.end], "kind": c.rule.kind, "entry": c.rule.entry.origin}
+                {
+                    "start": c.start,
+                    "end": c.end,
+                    "text": text[c.start : c.end],
+                    "kind": c.rule.kind,
+                    "entry": c.rule.entry.origin,
+                }
                 for c in group
             ],
         }
