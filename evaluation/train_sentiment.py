@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=None, help="inverse regularisation; default: chosen on the dev partitions")
     ap.add_argument("--out", default="src/framing/models/target_sentiment.json")
     ap.add_argument("--balanced", action="store_true", help="class_weight=balanced")
-    ap.add_argument("--min-weight", type=float, default=1e-3, help="drop coefficients smaller than this (all classes)")
+    ap.add_argument("--min-count", type=int, default=2, help="drop features seen in fewer training targets")
+    ap.add_argument("--min-weight", type=float, default=0.01, help="drop coefficients smaller than this (all classes)")
     args = ap.parse_args(argv)
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -57,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.data) / "newsmtsc"
     train = examples(root / "train.jsonl")
     devs = {name: examples(root / name / "dev.jsonl") for name in ("newsmtsc-rw", "newsmtsc-mt")}
+    # Features seen in fewer than --min-count training targets are dropped: they
+    # cannot be estimated and only make the shipped file bigger.
+    counts: dict[str, int] = {}
+    for f, _ in train:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    keep = {k for k, n in counts.items() if n >= args.min_count}
+    train = [({k: v for k, v in f.items() if k in keep}, y) for f, y in train]
     vec = DictVectorizer()
     x_train = vec.fit_transform([f for f, _ in train])
     y_train = [y for _, y in train]
@@ -81,12 +90,15 @@ def main(argv: list[str] | None = None) -> int:
     for j in np.argsort(names):
         col = coef[:, j]
         if np.max(np.abs(col)) >= args.min_weight:
-            weights[str(names[j])] = [round(float(v), 5) for v in col]
+            weights[str(names[j])] = [round(float(v), 4) for v in col]
     model = {
         "meta": {
             "about": "Multinomial logistic regression over target-relative features (framing.signals.countries.target_features).",
             "trained_on": "NewsMTSC train.jsonl (Hamborg & Donnay 2021, EACL), evaluation/train_sentiment.py",
             "C": c,
+            "class_weight": "balanced" if args.balanced else None,
+            "min_count": args.min_count,
+            "min_weight": args.min_weight,
             "dev_macro_f1": {k: round(v, 4) for k, v in scores.items()},
             "labels": ["negative", "neutral", "positive"],
         },

@@ -59,6 +59,14 @@ def _vader_tables() -> tuple[dict[str, float], frozenset[str], dict[str, float]]
     return dict(_vader().lexicon), negate, dict(vs.BOOSTER_DICT)
 
 
+@lru_cache(maxsize=1)
+def _shifters() -> frozenset[str]:
+    """Contextual valence shifters ("eases", "curbed", "lost") from ``lexicons/sentiment_shifters.tsv``."""
+    from framing.lexicons import load_lexicon
+
+    return frozenset(e.term.lower() for e in load_lexicon("sentiment_shifters").entries if not e.is_regex)
+
+
 # ---------------------------------------------------------------- the model
 @dataclass(frozen=True, slots=True)
 class TargetModel:
@@ -108,10 +116,20 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
 
     v_sent = v_clause = v_left = v_right = v_near = 0.0
     pos_near = neg_near = 0.0
+    shifters = _shifters()
+    scope = 0  # tokens left in the scope of the last negator or shifter
     for i in range(s0, s1):
+        w = norms[i]
+        in_scope = scope > 0
+        scope = scope - 1 if scope > 0 else 0
+        if w in _CLAUSE_BREAKS:
+            scope = 0
+        elif w in negate or w in shifters:
+            scope = 3
         if token_start <= i < token_end:
             continue
-        w = norms[i]
+        # Words in the scope of a negator or shifter are different features: "~worries" after "eases".
+        f = f"~{w}" if in_scope else w
         if i < token_start:
             d = token_start - i
             side = "L"
@@ -119,21 +137,18 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
             d = i - token_end + 1
             side = "R"
         if d <= NEAR_WINDOW:
-            feats[f"{side}:{w}"] = 1.0
+            feats[f"{side}:{f}"] = 1.0
             if d == 1:
-                feats[f"{side}1:{w}"] = 1.0
+                feats[f"{side}1:{f}"] = 1.0
         if c0 <= i < c1:
-            feats[f"C:{w}"] = 1.0
+            feats[f"C:{f}"] = 1.0
         else:
-            feats[f"S:{w}"] = 1.0 / (1.0 + d / 8.0)
+            feats[f"S:{f}"] = 1.0 / (1.0 + d / 8.0)
         val = valence.get(w)
         if val is None:
             continue
-        # Negation: any negator in the three tokens before flips the valence (VADER's rule, simplified).
-        for j in range(max(s0, i - 3), i):
-            if norms[j] in negate:
-                val = -0.74 * val
-                break
+        if in_scope:  # VADER's negation factor
+            val = -0.74 * val
         v_sent += val
         if c0 <= i < c1:
             v_clause += val
@@ -479,12 +494,17 @@ def aggregate(scores: list[TargetScore]) -> tuple[float, str]:
     magnitude lets the opinionated mentions speak while neutral ones still
     pull toward zero a little (chosen over the plain mean, the balance of
     probabilities and label votes on PerSenT dev; see docs/sentiment.md).
+    The label also needs one mention labelled that way: a country is not called
+    positive on the strength of many mentions that each lean a little.
     """
     total = sum(abs(s.sentiment) for s in scores)
     if not scores or total == 0:
         return 0.0, "neutral"
     value = round(sum(s.sentiment * abs(s.sentiment) for s in scores) / total, 4)
-    return value, _label(value)
+    label = _label(value)
+    if label != "neutral" and not any(s.label == label for s in scores):
+        label = "neutral"
+    return value, label
 
 
 def empty() -> dict[str, Any]:
