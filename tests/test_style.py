@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections import Counter
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing import lexicons
@@ -157,3 +163,74 @@ def test_same_input_same_output():
     text = "Chaos at the Border\nRadical officials claimed the regime had collapsed; markets plunged."
     assert run(text) == run(text)
     assert loaded_language.LEXICON == "loaded_language"
+
+
+# ---------------------------------------------------------------- properties
+_WORDS = [
+    "Bold",
+    "stuns",
+    "the",
+    "regime",
+    "Economy",
+    "trade",
+    "witch",
+    "hunt",
+    "full-blown",
+    "“",
+    "”",
+    '"',
+    "said",
+    "claimed",
+    "n't",
+    "Trump",
+    "shooting",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_WORDS), st.sampled_from([" ", " ", ". ", "\n", "\n\n", ", "]), st.text(max_size=3)),
+        max_size=60,
+    )
+)
+def test_every_span_points_into_the_text(pieces):
+    text = "".join(pieces)
+    out = run(text)
+    for key in ("loaded_language", "frames"):
+        assert_offsets(text, out[key]["evidence"])
+    head = out["headline"]
+    if head["in_text"]:
+        assert text[head["start"] : head["end"]] == head["text"]
+        assert_offsets(text, head["loaded_cues"])
+    assert out == run(text)
+
+
+# ---------------------------------------------------------------- the evaluations (need ../shared/data)
+def _evaluation(name: str):
+    path = Path(__file__).resolve().parents[1] / "evaluation" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"evaluation_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_babe_cues_beat_the_trivial_baseline(shared_data):
+    ev = _evaluation("loaded_language")
+    rows = ev.load_babe(shared_data)
+    gold = [r["biased"] for r in rows]
+    pred = []
+    for r in rows:
+        doc = parse(Article(text=r["text"]))
+        pred.append(bool(loaded_language.find_cues(doc, doc.sentences)))
+    ours, trivial = ev.scores(gold, pred), ev.scores(gold, [True] * len(gold))
+    assert ours["macro_f1"] > trivial["macro_f1"] + 0.2
+    assert ours["precision"] > trivial["precision"] + 0.15
+
+
+def test_gvfc_dominant_frame_beats_the_majority_class(shared_data):
+    ev = _evaluation("frames")
+    rows = ev.load_gvfc(shared_data)
+    correct = sum(ev.predict(r["text"]) == r["theme1"] for r in rows)
+    majority = max(Counter(r["theme1"] for r in rows).values())
+    assert correct > majority * 1.2
