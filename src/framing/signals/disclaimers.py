@@ -58,6 +58,8 @@ VETO_IMMUNE_WEIGHT = 2.2
 MAX_NOTE_CHARS = 800
 #: ``alone`` cues need a paragraph of one sentence no longer than this.
 MAX_ALONE_CHARS = 250
+#: The first paragraph longer than this is the lead (header lines, bylines and credits come before it).
+MIN_LEAD_CHARS = 150
 #: How far into a sentence a ``Label:`` may end for the note after it to count as opening the sentence.
 MAX_LABEL_CHARS = 40
 
@@ -373,6 +375,8 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
         or not _attributed(doc, compiled, c.sentence)
         or doc.sentences[c.sentence].paragraph in labelled_paragraphs
     ]
+    lead = _lead_paragraph(doc)
+    kept = [c for c in kept if c.rule.kind != "dateline" or doc.sentences[c.sentence].paragraph <= lead]
     header = doc.excluded  # the loader's header lines; the pipeline adds our findings after we return
     units = []
     for cue in kept:
@@ -381,6 +385,18 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
             continue
         units.append((start, end, doc.sentences[cue.sentence].paragraph, cue))
     return _report(text, _merge(text, units))
+
+
+def _lead_paragraph(doc: Document) -> int:
+    """Index of the first paragraph of running text: datelines are looked for only up to it.
+
+    Further down, a capitalised ``NAME:`` is a transcript speaker or a section
+    label ("AMY GOODMAN:", "PHOTOS:"), not a dateline.
+    """
+    for n, para in enumerate(doc.paragraphs):
+        if para.end - para.start > MIN_LEAD_CHARS:
+            return n
+    return len(doc.paragraphs)
 
 
 def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> bool:
