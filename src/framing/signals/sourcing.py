@@ -122,7 +122,7 @@ _DETERMINERS = frozenset(
 )
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
-_DIGITS_RE = re.compile(r"\d+")
+_DIGITS_RE = re.compile(r"\d")
 # A quotation of fewer tokens with no speaker is a scare quote or a title, not speech.
 _MIN_UNATTRIBUTED_QUOTE_TOKENS = 5
 # A cue this many tokens after a closing quote mark attributes the quotation (”, Peskov said).
@@ -203,8 +203,15 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
     norms = doc.token_norms
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[dict[str, Any]] = []
-    i = s0
-    while i < s1:
+    # Only tokens that open a figure are visited: numbers and number words, in order.
+    candidates = sorted(
+        {t for t in range(s0, s1) if norms[t][:1].isdigit()}
+        | {t for t, m in units.items() if m.entry.category == "number_word"}
+    )
+    done = s0
+    for i in candidates:
+        if i < done:
+            continue
         norm = norms[i]
         m = units.get(i)
         start_tok = i
@@ -214,20 +221,17 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
         elif m is not None and m.entry.category == "number_word" and m.token_end < s1:
             nxt = units.get(m.token_end)
             if nxt is None or nxt.entry.category != "magnitude":
-                i += 1
                 continue
             value = float(m.entry.get("value") or 1)
             j = m.token_end
         else:
-            i += 1
             continue
         if value is None:
-            i += 1
             continue
         figure, j = _read_figure(doc, sentence, units, start_tok, j, value)
         if figure is not None:
             out.append(figure)
-        i = max(j, i + 1)
+        done = max(j, i + 1)
     return out
 
 
@@ -363,7 +367,20 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[Attribution] = []
     taken: set[int] = set()
-    for m in load_lexicon("attribution").match_document(doc, s0, s1):
+    lex = load_lexicon("attribution")
+    first_words = _trigger_words()[0]
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
+    found: list[Match] = []
+    done = s0
+    for i in [t for t in range(s0, s1) if norms[t] in first_words]:
+        # Match only where a cue can start; the lexicon's longest-first rule applies from there.
+        if i < done:
+            continue
+        hit = lex.matches(norms, i, min(s1, i + lex.max_tokens), text=text, starts=starts, ends=ends)
+        if hit and hit[0].token_start == i:
+            found.append(hit[0])
+            done = hit[0].token_end
+    for m in found:
         kind = m.entry.category
         c0, c1 = m.token_start, m.token_end
         if c0 in taken:
@@ -371,7 +388,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
         span: tuple[int, int] | None = None
         if kind == "prep_document":
             span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
-            if span is None or not any(_source_category(_sources_in(doc, span), t) == "document" for t in range(*span)):
+            if span is None or _document_words().isdisjoint(norms[span[0] : span[1]]):
                 continue
             kind = "prep"
         elif kind == "prep":
@@ -410,12 +427,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             if (
                 kind == "data_verb"
                 and not (c1 < s1 and norms[c1] == "that" and span is not None)
-                and (
-                    span is None
-                    or not any(
-                        _source_category(_sources_in(doc, span), t) in ("document", "vague") for t in range(*span)
-                    )
-                )
+                and (span is None or _document_words().isdisjoint(norms[span[0] : span[1]]))
             ):
                 continue
         if span is not None and norms[span[0]][:1].isdigit():
@@ -540,11 +552,35 @@ def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_words() -> tuple[frozenset[str], frozenset[str]]:
-    """First words of attribution cues, and magnitude words: a sentence without one needs no lexicon pass."""
-    cues = frozenset(normalise(tokenize_term(e.term)[0]) for e in load_lexicon("attribution").entries if not e.is_regex)
+def _document_words() -> frozenset[str]:
+    """Head words of data sources (poll, survey, report, data ...; ``sources.tsv`` document and vague rows).
+
+    *In a Gallup poll, ...* and *X data show ...* are attributions only when one of these is in the phrase.
+    """
+    lex = load_lexicon("sources")
+    return frozenset(
+        normalise(tokenize_term(e.term)[-1])
+        for e in lex.entries
+        if not e.is_regex
+        and (e.category == "document" or (e.category == "vague" and e.get("qualified_type") in ("document", "media")))
+    )
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Words that decide where to look, all from the lexicons.
+
+    Returns the first words of every attribution cue (where a cue can start);
+    the words that make a sentence worth reading for attribution (cue first
+    words, except *in*, which counts only with a data noun such as *poll*); and
+    magnitude words (with digits, what makes a sentence worth reading for figures).
+    """
+    entries = [e for e in load_lexicon("attribution").entries if not e.is_regex]
+    firsts = frozenset(normalise(tokenize_term(e.term)[0]) for e in entries)
+    gate = frozenset(normalise(tokenize_term(e.term)[0]) for e in entries if e.category != "prep_document")
+    gate |= _document_words()
     magnitudes = frozenset(normalise(e.term) for e in load_lexicon("units").entries if e.category == "magnitude")
-    return cues, magnitudes
+    return firsts, gate, magnitudes
 
 
 @lru_cache(maxsize=1)
@@ -830,24 +866,23 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     if not body:
         return empty()
     unit_lex = load_lexicon("units")
-    cue_words, figure_words = _trigger_words()
+    _firsts, cue_words, figure_words = _trigger_words()
     norms = doc.token_norms
     # One pass over the tokens finds the sentences worth reading: those with a cue's first word,
     # and those with a digit or a magnitude word. Lexicons are then matched in those sentences only.
-    token_starts = [s.token_start for s in doc.sentences]
-    cue_sentences = {bisect.bisect_right(token_starts, i) - 1 for i, n in enumerate(norms) if n in cue_words}
-    char_starts = [s.start for s in doc.sentences]
-    figure_sentences = {bisect.bisect_right(char_starts, m.start()) - 1 for m in _DIGITS_RE.finditer(doc.text)}
-    figure_sentences.update(bisect.bisect_right(token_starts, i) - 1 for i, n in enumerate(norms) if n in figure_words)
+    digit = _DIGITS_RE.search
+    text = doc.text
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
     for index, sent in body:
         s0, s1 = sent.token_start, sent.token_end
-        if index in cue_sentences:
+        words = norms[s0:s1]  # set operations on a slice run in C: the cheap test of whether to read on
+        has_figure = digit(text, sent.start, sent.end) is not None or not figure_words.isdisjoint(words)
+        if not cue_words.isdisjoint(words):
             attributions = find_attributions(doc, index, sent)
             if attributions:
                 by_sentence[index] = attributions
-        if index not in figure_sentences:
+        if not has_figure:
             continue
         units = {m.token_start: m for m in unit_lex.match_document(doc, s0, s1)}
         for fig in find_figures(doc, sent, units):
@@ -874,6 +909,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
                 resolved[(index, a.cue_start)] = last_person
 
     # Quotes and their speakers.
+    memo: dict[Any, Any] = {}
     quotes: list[dict[str, Any]] = []
     quote_speaker: list[tuple[Quote, Attribution | None]] = []
     quoted_cues: set[tuple[int, int]] = set()
@@ -889,7 +925,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         if a is None and n_tokens < _MIN_UNATTRIBUTED_QUOTE_TOKENS:
             continue
         quote_speaker.append((q, a))
-        quotes.append(_quote_dict(doc, q, a, resolved, _quote_kind(doc, q)))
+        quotes.append(_quote_dict(doc, q, a, resolved, _quote_kind(doc, q), memo))
         if a is not None:
             quoted_cues.add((a.sentence, a.cue_start))
 
@@ -914,7 +950,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
             if c1 - c0 < 3:
                 continue
             content = _span(doc, c0, c1)
-            item = _speech_dict(doc, a, resolved)
+            item = _speech_dict(doc, a, resolved, memo)
             item.update(start=content["start"], end=content["end"], text=content["text"], kind="indirect")
             quotes.append(item)
     quotes.sort(key=lambda x: (x["start"], x["end"], x["kind"]))
@@ -973,18 +1009,29 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     }
 
 
-def _speech_dict(doc: Document, a: Attribution | None, resolved: dict[tuple[int, int], str]) -> dict[str, Any]:
+def _speech_dict(
+    doc: Document, a: Attribution | None, resolved: dict[tuple[int, int], str], memo: dict[Any, Any]
+) -> dict[str, Any]:
+    """Speaker fields of a quote; ``memo`` keeps one country look-up per speaker and phrase within an article."""
     if a is None or a.source_start is None or a.source_end is None:
         return {"speaker": None, "speaker_span": None, "speaker_type": None, "speaker_country": None, "cue": None}
     span = _span(doc, a.source_start, a.source_end)
     speaker = resolved.get((a.sentence, a.cue_start)) or span["text"]
-    country = speaker_country(doc, span["start"], span["end"])
-    if a.source_type == "named_person" and speaker:
-        intro = _introduction(doc, speaker)
-        if intro is not None and len(intro[0].split()) > len(speaker.split()):
-            speaker = intro[0]
-        if country is None:
-            country = _country_of_person(doc, speaker)
+    key = (speaker, span["start"], span["end"])
+    known = memo.get(key)
+    if known is None:
+        country = speaker_country(doc, span["start"], span["end"])
+        if a.source_type == "named_person" and speaker:
+            intro = _introduction(doc, speaker)
+            if intro is not None and len(intro[0].split()) > len(speaker.split()):
+                speaker = intro[0]
+            if country is None:
+                person = memo.get(speaker)
+                if person is None:
+                    person = memo[speaker] = (_country_of_person(doc, speaker),)
+                country = person[0]
+        known = memo[key] = (speaker, country)
+    speaker, country = known
     return {
         "speaker": speaker,
         "speaker_span": span,
@@ -1047,10 +1094,15 @@ def _country_of_person(doc: Document, name: str) -> str | None:
 
 
 def _quote_dict(
-    doc: Document, q: Quote, a: Attribution | None, resolved: dict[tuple[int, int], str], kind: str
+    doc: Document,
+    q: Quote,
+    a: Attribution | None,
+    resolved: dict[tuple[int, int], str],
+    kind: str,
+    memo: dict[Any, Any],
 ) -> dict[str, Any]:
     item: dict[str, Any] = {"start": q.inner_start, "end": q.inner_end, "text": doc.text[q.inner_start : q.inner_end]}
-    item.update(_speech_dict(doc, a, resolved))
+    item.update(_speech_dict(doc, a, resolved, memo))
     item["kind"] = kind
     item["closed"] = q.closed
     return item
