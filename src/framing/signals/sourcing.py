@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
-from framing.lexicons import Match, load_lexicon
+from framing.lexicons import Lexicon, Match, load_lexicon
 from framing.tokens import normalise, tokenize_term
 
 #: Kinds of figures, in the order a figure is classified (first that applies).
@@ -150,8 +150,14 @@ def _source_tables() -> dict[str, str]:
     return {e.term.lower(): e.get("qualified_type") for e in load_lexicon("sources").entries if e.category == "vague"}
 
 
-def _matches_at(doc: Document, lexicon: str, t0: int, t1: int) -> dict[int, Match]:
-    return {m.token_start: m for m in load_lexicon(lexicon).match_document(doc, t0, t1)}
+def _match_range(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> dict[int, Match]:
+    """Matches of ``lexicon`` in tokens ``[t0, t1)`` by token start.
+
+    Looks only at the range: source phrases and figure sentences are short, so
+    this is cheaper than a whole-document index of the lexicon.
+    """
+    found = lexicon.matches(doc.token_norms, t0, t1, text=doc.text, starts=doc.token_starts, ends=doc.token_ends)
+    return {m.token_start: m for m in found}
 
 
 # ---------------------------------------------------------------- small token predicates
@@ -548,7 +554,7 @@ def _walk_forward(doc: Document, c1: int, s1: int, *, stops: frozenset[str]) -> 
 
 def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
     """Matches of ``lexicons/sources.tsv`` inside a source phrase (only phrases are read: they are short)."""
-    return {m.token_start: m for m in load_lexicon("sources").match_document(doc, span[0], span[1])}
+    return _match_range(load_lexicon("sources"), doc, span[0], span[1])
 
 
 @lru_cache(maxsize=1)
@@ -884,7 +890,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
                 by_sentence[index] = attributions
         if not has_figure:
             continue
-        units = {m.token_start: m for m in unit_lex.match_document(doc, s0, s1)}
+        units = _match_range(unit_lex, doc, s0, s1)
         for fig in find_figures(doc, sent, units):
             figures_raw.append((index, fig))
 
