@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_compare import scored, seed_dicts
 
 from framing.compare import compare
 from framing.render import html
+from test_compare import scored, seed_dicts
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -63,7 +63,7 @@ def test_article_script_never_runs(browser, tmp_path):
     a = scored(hostile, id="x1", outlet="A", figures=[("20%", None)], event="e")
     b = scored(hostile.replace("20%", "30%"), id="x2", outlet="B", figures=[("30%", None)], event="e")
     page, messages, requests = _open(browser, html.render(compare([a, b]).to_dict()), tmp_path)
-    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("typeof window.__pwned") == "undefined" and messages == []
     assert page.locator("article script, article img").count() == 0
     assert "<script>window.__pwned=1</script>" in page.inner_text("article")  # shown as text
     assert requests == []
