@@ -774,16 +774,32 @@ def _speaker_of_quote(
 
 
 def _introduced_by_colon(doc: Document, index: int, by_sentence: dict[int, list[Attribution]]) -> Attribution | None:
-    """The attribution of a sentence ending in a colon just before sentence ``index`` (*X said:* then the content)."""
-    if index == 0:
+    """The attribution of a sentence ending in a colon that introduces sentence ``index``.
+
+    *X made the following comment:* introduces the rest of its paragraph, or the
+    whole next paragraph when the colon ends a paragraph.
+    """
+    sentences = doc.sentences
+    para = sentences[index].paragraph
+    k = index - 1
+    while k >= 0 and sentences[k].paragraph == para:
+        if _ends_with_colon(doc, sentences[k]):
+            break
+        k -= 1
+    else:
+        if k < 0 or sentences[k].paragraph != para - 1 or not _ends_with_colon(doc, sentences[k]):
+            return None
+    if k < 0:
         return None
-    prev = doc.sentences[index - 1]
-    if doc.sentences[index].paragraph - prev.paragraph > 1 or not doc.text[prev.start : prev.end].rstrip().endswith(
-        ":"
-    ):
-        return None
-    sourced = [a for a in by_sentence.get(index - 1, []) if a.source_start is not None]
+    sourced = [a for a in by_sentence.get(k, []) if a.source_start is not None]
     return sourced[-1] if sourced else None
+
+
+def _ends_with_colon(doc: Document, sentence: Sentence) -> bool:
+    end = sentence.end
+    while end > sentence.start and doc.text[end - 1].isspace():
+        end -= 1
+    return end > sentence.start and doc.text[end - 1] == ":"
 
 
 _DOUBLE_APOSTROPHE_RE = re.compile(r"''")
