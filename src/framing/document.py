@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any
 
 from framing.article import Article
 from framing.evidence import Span
@@ -89,6 +89,9 @@ class Document:
     # disclaimers, boilerplate); filled by the pipeline before other signals run.
     excluded: list[Span] = field(default_factory=list)
     _body_mask: list[bool] | None = None
+    # Indexes derived from the fields above, built on first use by whoever needs
+    # them (sentence starts, the quote index, lexicon hit lists); never output.
+    derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -102,26 +105,40 @@ class Document:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (or the nearest one before it)."""
-        starts = self._sentence_starts
+        starts = self.derived.get("sentence_starts")
+        if starts is None:
+            starts = self.derived["sentence_starts"] = [s.start for s in self.sentences]
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     def token_at(self, offset: int) -> int:
         """Index of the first token that ends after ``offset``."""
         return bisect.bisect_right(self.token_ends, offset)
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
     def in_quote(self, start: int, end: int | None = None) -> Quote | None:
-        """The quoted passage that contains ``[start, end)``, if any."""
+        """The quoted passage that contains ``[start, end)``, if any (the earliest opened, when quotes nest).
+
+        Signals ask this for every cue, so it bisects instead of scanning the
+        quotes: only quotes opened at or before ``start`` can contain it, and
+        walking back from the latest of them stops as soon as no earlier quote
+        reaches ``end`` (a running maximum of their inner ends).
+        """
         end = start + 1 if end is None else end
-        for q in self.quotes:
-            if q.inner_start <= start and end <= q.inner_end:
-                return q
-            if q.start > start:
+        index = self.derived.get("quotes")
+        if index is None:
+            reach, top = [], -1
+            for q in self.quotes:
+                top = max(top, q.inner_end)
+                reach.append(top)
+            index = self.derived["quotes"] = ([q.start for q in self.quotes], reach)
+        opened, reach = index
+        found = None
+        for k in range(bisect.bisect_right(opened, start) - 1, -1, -1):
+            if reach[k] < end:
                 break
-        return None
+            q = self.quotes[k]
+            if q.inner_start <= start and end <= q.inner_end:
+                found = q
+        return found
 
     def exclude(self, spans: list[Span]) -> None:
         """Mark spans as outside the body (disclaimers, boilerplate, header lines)."""

@@ -20,6 +20,7 @@ one; weight ``0`` switches an entry off.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Sequence
@@ -108,43 +109,73 @@ class Lexicon:
         starts: Sequence[int] | None = None,
         ends: Sequence[int] | None = None,
         overlapping: bool = False,
+        hits: Sequence[int] | None = None,
     ) -> list[Match]:
         """Phrase matches in tokens ``[start, end)``, longest first, left to right.
 
         ``norms`` are normalised tokens (``Document.token_norms``). Case-sensitive
         entries also need ``text``, ``starts`` and ``ends`` to see the original
-        casing. Without ``overlapping``, a match consumes its tokens.
+        casing. Without ``overlapping``, a match consumes its tokens. ``hits``
+        (sorted positions of every token that starts some term, see
+        :meth:`hits`) lets a caller that matches many ranges of the same tokens
+        skip the tokens that cannot start a match.
         """
         end = len(norms) if end is None else end
         index = self._index
+        if hits is None:
+            positions: Sequence[int] = [i for i in range(start, end) if norms[i] in index]
+        else:
+            positions = hits[bisect.bisect_left(hits, start) : bisect.bisect_left(hits, end)]
         out: list[Match] = []
-        i = start
-        while i < end:
-            candidates = index.get(norms[i])
-            matched = 0
-            if candidates:
-                for toks, case_sensitive, entry in candidates:
-                    n = len(toks)
-                    if i + n > end:
+        free = start  # tokens before this were consumed by a match
+        for i in positions:
+            if i < free:
+                continue
+            for toks, case_sensitive, entry in index[norms[i]]:
+                n = len(toks)
+                if i + n > end:
+                    continue
+                if case_sensitive:
+                    if text is None or starts is None or ends is None:
                         continue
-                    if case_sensitive:
-                        if text is None or starts is None or ends is None:
+                    if n == 1:
+                        if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
                             continue
-                        if any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
-                            continue
-                    elif n > 1 and tuple(norms[i : i + n]) != toks:
+                    elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
                         continue
-                    out.append(Match(i, i + n, entry))
-                    if not overlapping:
-                        matched = n
-                        break
-            i += matched or 1
+                elif n > 1 and tuple(norms[i : i + n]) != toks:
+                    continue
+                out.append(Match(i, i + n, entry))
+                if not overlapping:
+                    free = i + n
+                    break
         return out
+
+    def hits(self, doc: Any) -> list[int]:
+        """Sorted positions of the tokens of ``doc`` that start some term; computed once per document.
+
+        One pass over the document's tokens instead of one per sentence and
+        signal: what :meth:`match_document` looks up before matching a range.
+        """
+        cached = doc.derived.get(("lexicon_hits", id(self)))
+        if cached is not None and cached[0] is self:
+            return cached[1]
+        index = self._index
+        found = [i for i, t in enumerate(doc.token_norms) if t in index]
+        doc.derived[("lexicon_hits", id(self))] = (self, found)
+        return found
 
     def match_document(self, doc: Any, token_start: int = 0, token_end: int | None = None, **kw: Any) -> list[Match]:
         """:meth:`matches` over a :class:`framing.document.Document`'s tokens."""
         return self.matches(
-            doc.token_norms, token_start, token_end, text=doc.text, starts=doc.token_starts, ends=doc.token_ends, **kw
+            doc.token_norms,
+            token_start,
+            token_end,
+            text=doc.text,
+            starts=doc.token_starts,
+            ends=doc.token_ends,
+            hits=self.hits(doc) if hasattr(doc, "derived") else None,
+            **kw,
         )
 
     def by_category(self) -> dict[str, list[LexiconEntry]]:
