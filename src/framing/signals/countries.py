@@ -89,6 +89,62 @@ def load_model() -> TargetModel | None:
     return TargetModel(tuple(data["intercept"]), weights, data.get("meta", {}))
 
 
+def _clause(norms: list[str], s0: int, s1: int, token_start: int, token_end: int) -> tuple[int, int]:
+    """Token range of the clause around the target: cut at clause breaks on either side."""
+    c0 = token_start
+    while c0 > s0 and norms[c0 - 1] not in _CLAUSE_BREAKS:
+        c0 -= 1
+    c1 = token_end
+    while c1 < s1 and norms[c1] not in _CLAUSE_BREAKS:
+        c1 += 1
+    return c0, c1
+
+
+def _valence_features(v: list[float], pos_near: float, neg_near: float) -> dict[str, float]:
+    """``v`` = valence sums over sentence, clause, left, right and near window."""
+    out = {name: math.tanh(val / 4.0) for name, val in zip(("v:sent", "v:clause", "v:left", "v:right", "v:near"), v, strict=True)}
+    out["v:pos_near"] = min(pos_near, 3.0) / 3.0
+    out["v:neg_near"] = min(neg_near, 3.0) / 3.0
+    return out
+
+
+def _sentence_tokens(doc: Document, s0: int, s1: int) -> tuple[list[str], list[float | None]]:
+    """Per token of a sentence: its feature form and its VADER valence, negation and shifters applied.
+
+    A word within three tokens after a negator or a valence shifter (same
+    clause) is in scope: its form gets a ``~`` ("eases worries" gives
+    ``~worries``) and its valence is flipped by VADER's factor -0.74. Cached
+    on the document: a sentence with several targets is read once.
+    """
+    key = ("countries.sentence", s0)
+    cached = doc.derived.get(key)
+    if cached is not None:
+        return cached
+    valence, negate, _boost = _vader_tables()
+    shifters = _shifters()
+    norms = doc.token_norms
+    forms: list[str] = []
+    valences: list[float | None] = []
+    scope = 0  # tokens left in the scope of the last negator or shifter
+    for i in range(s0, s1):
+        w = norms[i]
+        in_scope = scope > 0
+        scope = scope - 1 if scope > 0 else 0
+        if w in _CLAUSE_BREAKS:
+            scope = 0
+        elif w in negate or w in shifters:
+            scope = 3
+        val = valence.get(w)
+        if in_scope:
+            forms.append("~" + w)
+            valences.append(None if val is None else -0.74 * val)
+        else:
+            forms.append(w)
+            valences.append(val)
+    doc.derived[key] = (forms, valences)
+    return forms, valences
+
+
 def target_features(doc: Document, token_start: int, token_end: int, *, identity: bool = True) -> dict[str, float]:
     """Target-relative features of tokens ``[token_start, token_end)`` within their sentence.
 
@@ -103,33 +159,17 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
     norms = doc.token_norms
     sent = doc.sentences[_sentence_of_token(doc, token_start)]
     s0, s1 = sent.token_start, sent.token_end
-    valence, negate, _boost = _vader_tables()
     feats: dict[str, float] = {"bias": 1.0}
 
-    # The clause around the target: cut at clause breaks on either side.
-    c0 = token_start
-    while c0 > s0 and norms[c0 - 1] not in _CLAUSE_BREAKS:
-        c0 -= 1
-    c1 = token_end
-    while c1 < s1 and norms[c1] not in _CLAUSE_BREAKS:
-        c1 += 1
+    c0, c1 = _clause(norms, s0, s1, token_start, token_end)
 
     v_sent = v_clause = v_left = v_right = v_near = 0.0
     pos_near = neg_near = 0.0
-    shifters = _shifters()
-    scope = 0  # tokens left in the scope of the last negator or shifter
+    forms, valences = _sentence_tokens(doc, s0, s1)
     for i in range(s0, s1):
-        w = norms[i]
-        in_scope = scope > 0
-        scope = scope - 1 if scope > 0 else 0
-        if w in _CLAUSE_BREAKS:
-            scope = 0
-        elif w in negate or w in shifters:
-            scope = 3
         if token_start <= i < token_end:
             continue
-        # Words in the scope of a negator or shifter are different features: "~worries" after "eases".
-        f = f"~{w}" if in_scope else w
+        f = forms[i - s0]
         if i < token_start:
             d = token_start - i
             side = "L"
@@ -137,18 +177,21 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
             d = i - token_end + 1
             side = "R"
         if d <= NEAR_WINDOW:
-            feats[f"{side}:{f}"] = 1.0
+            key = side + ":" + f
+            feats[key] = feats.get(key, 0.0) + 1.0
             if d == 1:
-                feats[f"{side}1:{f}"] = 1.0
+                feats[side + "1:" + f] = 1.0
+        # Counts, not presence: the score is then a sum over tokens, which
+        # target_sentiment computes from per-sentence weights without building this dict.
         if c0 <= i < c1:
-            feats[f"C:{f}"] = 1.0
+            key = "C:" + f
+            feats[key] = feats.get(key, 0.0) + 1.0
         else:
-            feats[f"S:{f}"] = 1.0 / (1.0 + d / 8.0)
-        val = valence.get(w)
+            key = "S:" + f
+            feats[key] = feats.get(key, 0.0) + 1.0 / (1.0 + d / 8.0)
+        val = valences[i - s0]
         if val is None:
             continue
-        if in_scope:  # VADER's negation factor
-            val = -0.74 * val
         v_sent += val
         if c0 <= i < c1:
             v_clause += val
@@ -162,17 +205,23 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
                 pos_near += 1
             else:
                 neg_near += 1
-    for name, val in (("v:sent", v_sent), ("v:clause", v_clause), ("v:left", v_left), ("v:right", v_right), ("v:near", v_near)):
-        feats[name] = math.tanh(val / 4.0)
-    feats["v:pos_near"] = min(pos_near, 3.0) / 3.0
-    feats["v:neg_near"] = min(neg_near, 3.0) / 3.0
+    feats.update(_valence_features([v_sent, v_clause, v_left, v_right, v_near], pos_near, neg_near))
 
     # Bigrams of the clause (order matters for "failed to", "praised by").
     for i in range(c0, c1 - 1):
         if token_start <= i < token_end or token_start <= i + 1 < token_end:
             continue
-        feats[f"B:{norms[i]}_{norms[i + 1]}"] = 1.0
+        key = "B:" + norms[i] + "_" + norms[i + 1]
+        feats[key] = feats.get(key, 0.0) + 1.0
+    feats.update(_structure_features(doc, sent, token_start, token_end, identity))
+    return feats
 
+
+def _structure_features(doc: Document, sent: Any, token_start: int, token_end: int, identity: bool) -> dict[str, float]:
+    """Position, contrast, speech, quotation and the words right around the target."""
+    norms = doc.token_norms
+    s0, s1 = sent.token_start, sent.token_end
+    feats: dict[str, float] = {}
     # Structure: position in the sentence, contrast, speech, quotation.
     if token_start == s0 or (token_start == s0 + 1 and norms[s0] in ("the", "“", '"')):
         feats["pos:first"] = 1.0
@@ -198,23 +247,117 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
         feats[f"RB:{norms[token_end]}_{norms[token_end + 1]}"] = 1.0
     if token_start - 2 >= s0:
         feats[f"LB:{norms[token_start - 2]}_{norms[token_start - 1]}"] = 1.0
-    compound = _sentence_compound(doc, sent.start, sent.end)
-    feats["v:compound"] = compound
     return feats
 
 
-def _sentence_compound(doc: Document, start: int, end: int) -> float:
-    return float(_vader().polarity_scores(doc.text[start:end])["compound"])
+def _sentence_weights(doc: Document, s0: int, s1: int, model: TargetModel) -> tuple[list[Any], list[Any], list[Any]]:
+    """Model weights of each token's clause (``C:``) and sentence (``S:``) feature and each bigram, once per sentence."""
+    key = ("countries.weights", s0)
+    cached = doc.derived.get(key)
+    if cached is not None and cached[0] is model:
+        return cached[1]
+    forms, _valences = _sentence_tokens(doc, s0, s1)
+    weights = model.weights
+    norms = doc.token_norms
+    out = (
+        [weights.get("C:" + f) for f in forms],
+        [weights.get("S:" + f) for f in forms],
+        [weights.get("B:" + norms[i] + "_" + norms[i + 1]) for i in range(s0, s1 - 1)],
+    )
+    doc.derived[key] = (model, out)
+    return out
+
+
+def _logits(
+    doc: Document, token_start: int, token_end: int, model: TargetModel, identity: bool
+) -> tuple[list[float], dict[str, float]]:
+    """The model's three scores for a target: the dot product of :func:`target_features` with the weights.
+
+    Computed without building the feature dict: the per-token features are
+    counts, so their weights can be looked up once per sentence and summed
+    (tests check this equals ``probabilities(target_features(...))``).
+    Returns the scores and the structural flags (for the target's role).
+    """
+    norms = doc.token_norms
+    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    s0, s1 = sent.token_start, sent.token_end
+    c0, c1 = _clause(norms, s0, s1, token_start, token_end)
+    forms, valences = _sentence_tokens(doc, s0, s1)
+    wc, ws, wb = _sentence_weights(doc, s0, s1, model)
+    weights = model.weights
+    z = list(model.intercept)
+
+    def add(w: Any, x: float = 1.0) -> None:
+        if w is not None:
+            z[0] += w[0] * x
+            z[1] += w[1] * x
+            z[2] += w[2] * x
+
+    add(weights.get("bias"))
+    v_sent = v_clause = v_left = v_right = v_near = 0.0
+    pos_near = neg_near = 0.0
+    for i in range(s0, s1):
+        if token_start <= i < token_end:
+            continue
+        k = i - s0
+        if i < token_start:
+            d = token_start - i
+            side = "L"
+        else:
+            d = i - token_end + 1
+            side = "R"
+        if d <= NEAR_WINDOW:
+            f = forms[k]
+            add(weights.get(side + ":" + f))
+            if d == 1:
+                add(weights.get(side + "1:" + f))
+        if c0 <= i < c1:
+            add(wc[k])
+        else:
+            add(ws[k], 1.0 / (1.0 + d / 8.0))
+        val = valences[k]
+        if val is None:
+            continue
+        v_sent += val
+        if c0 <= i < c1:
+            v_clause += val
+        if i < token_start:
+            v_left += val
+        else:
+            v_right += val
+        if d <= NEAR_WINDOW:
+            v_near += val
+            if val > 0:
+                pos_near += 1
+            else:
+                neg_near += 1
+    for name, x in _valence_features([v_sent, v_clause, v_left, v_right, v_near], pos_near, neg_near).items():
+        add(weights.get(name), x)
+    for i in range(c0, c1 - 1):
+        if token_start <= i < token_end or token_start <= i + 1 < token_end:
+            continue
+        add(wb[i - s0])
+    structure = _structure_features(doc, sent, token_start, token_end, identity)
+    for name, x in structure.items():
+        add(weights.get(name), x)
+    return z, structure
+
+
+def _softmax(z: list[float]) -> tuple[float, float, float]:
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    total = sum(e)
+    return (e[0] / total, e[1] / total, e[2] / total)
 
 
 def probabilities(feats: dict[str, float], model: TargetModel) -> tuple[float, float, float]:
     """Softmax of the model's three scores for ``feats``."""
     z = list(model.intercept)
     weights = model.weights
-    for name in sorted(feats):  # sorted: float sums are then identical run to run
+    # feats is built in text order, so the float sums are identical run to run.
+    for name, x in feats.items():
         w = weights.get(name)
         if w is not None:
-            x = feats[name]
             z[0] += w[0] * x
             z[1] += w[1] * x
             z[2] += w[2] * x
@@ -270,18 +413,19 @@ def target_sentiment(doc: Document, token_start: int, token_end: int, *, identit
     outlet's treatment of Russia must come from its words, not from how US
     outlets in the training data treated Russia).
     """
-    feats = target_features(doc, token_start, token_end, identity=identity)
     sent = doc.sentences[_sentence_of_token(doc, token_start)]
     model = load_model()
     if model is not None:
-        probs = probabilities(feats, model)
+        z, flags = _logits(doc, token_start, token_end, model, identity)
+        probs = _softmax(z)
     else:  # lexicon-only fallback: clause valence
+        flags = feats = target_features(doc, token_start, token_end, identity=identity)
         v = feats["v:clause"]
         probs = (max(0.0, -v), 1.0 - abs(v), max(0.0, v))
     label = LABELS[max(range(3), key=lambda k: probs[k])]
-    if feats.get("speaker"):
+    if flags.get("speaker"):
         role = "speaker"
-    elif feats.get("pos:first") or feats.get("clause:first"):
+    elif flags.get("pos:first"):
         role = "subject"
     else:
         role = "object"
