@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from framing.compare.events import DEFAULT_THRESHOLD, group_events, pairwise_scores
+from framing.comparison.events import DEFAULT_THRESHOLD, group_events, pairwise_scores
 
 
 def basil(data: Path) -> tuple[list[dict], list[str]]:

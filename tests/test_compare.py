@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.compare import Comparison, compare, group_events, pairwise_scores
-from framing.compare.differences import parse_figure
+from framing.comparison import Comparison, compare, group_events, pairwise_scores
+from framing.comparison.differences import parse_figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "src" / "framing" / "schema" / "framing.schema.json"

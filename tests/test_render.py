@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from framing.compare import compare
+from framing.comparison import compare
 from framing.render import html, markdown, terminal
 from test_compare import scored, seed_dicts
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.compare import compare
+from framing.comparison import compare
 from framing.render import html
 from test_compare import scored, seed_dicts
 

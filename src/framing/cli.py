@@ -166,7 +166,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from framing.compare import compare  # noqa: PLC0415
+    from framing.comparison import compare  # noqa: PLC0415
     from framing.render import terminal  # noqa: PLC0415
 
     progress = Progress(sys.stderr, "scoring")

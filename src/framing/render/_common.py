@@ -70,8 +70,12 @@ def evidence_snippets(finding: dict[str, Any], labels: dict[str, str], limit: in
 
 
 def event_title(event: dict[str, Any]) -> str:
+    """The first article's title; else its opening words (so an untitled event still reads as something)."""
     titles = [a.get("title") for a in event["articles"] if a.get("title")]
-    return titles[0] if titles else (", ".join(event.get("terms") or []) or event["id"])
+    if titles:
+        return titles[0]
+    words = " ".join((event["articles"][0].get("text") or "").split()[:12]) if event["articles"] else ""
+    return f"{event['id']}: {words}…" if words else event["id"]
 
 
 def event_summary(event: dict[str, Any]) -> str:

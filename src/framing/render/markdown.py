@@ -8,7 +8,8 @@ from framing.render._common import event_summary, event_title, evidence_snippets
 
 
 def _cell(text: str) -> str:
-    """Table-safe text: pipes and line breaks would break the row."""
+    """Text from an article made safe for Markdown: no raw HTML (many viewers render it), no row-breaking pipes."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 

@@ -1,7 +1,7 @@
 """Side-by-side comparison of outlets covering the same event.
 
-``compare(articles)`` groups articles into events (:mod:`framing.compare.events`) and, for each
-event, sets the articles side by side (:mod:`framing.compare.differences`): a table of signals
+``compare(articles)`` groups articles into events (:mod:`framing.comparison.events`) and, for each
+event, sets the articles side by side (:mod:`framing.comparison.differences`): a table of signals
 per article, country sentiment per article, which countries and people one covers that another
 omits, figures in common or in disagreement, and findings ranked by size, each with the evidence
 spans of both sides and a flag when the difference is within noise.
@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.compare.differences import article_signals, compare_event, highlights, voices_by_country
-from framing.compare.events import DEFAULT_THRESHOLD, EventGroup, group_events, pairwise_scores
+from framing.comparison.differences import article_signals, compare_event, highlights, voices_by_country
+from framing.comparison.events import DEFAULT_THRESHOLD, EventGroup, group_events, pairwise_scores
 
 __all__ = ["DEFAULT_THRESHOLD", "Comparison", "EventGroup", "compare", "group_events", "pairwise_scores"]
 
@@ -83,14 +83,19 @@ class Comparison:
 
 
 def _as_dict(item: Any, index: int) -> dict[str, Any]:
+    """A scored-article dict from a scored article, its dict, or anything ``framing.score`` accepts.
+
+    Unscored inputs get their position as id when they carry none, so results map back to inputs.
+    """
     if isinstance(item, dict) and "schema_version" in item:
         d = dict(item)
     elif hasattr(item, "to_dict") and hasattr(item, "article"):
         d = item.to_dict()
     else:
         import framing
+        from framing.article import as_article
 
-        d = framing.score(item).to_dict()
+        d = framing.score(as_article(item, index=index)).to_dict()
     if not d.get("id"):
         d["id"] = str(index)
     return d
