@@ -364,3 +364,25 @@ def test_scored_seeds_state_the_five_gold_comparisons(seed_paths):
     assert {"AFG", "PAK", "IND"} <= {c["code"] for c in ev["country_sentiment"] if len(c["articles"]) == 2}
     assert len(coverage["only"][ev["articles"][1]["id"]]) >= 4
     assert ev["figures"]["disagreements"] == [] and "share no figure" in by[("figures_shared", "figures", None)]["statement"]
+
+
+def test_framing_compare_stays_a_function_after_submodule_imports():
+    import importlib
+
+    import framing
+
+    importlib.import_module("framing.comparison.events")
+    assert callable(framing.compare) and framing.Comparison is Comparison
+
+
+def test_cli_writes_all_reports(tmp_path, seed_paths):
+    import framing.cli
+
+    out = {k: tmp_path / f"cmp.{k}" for k in ("json", "md", "html")}
+    status = framing.cli.main(["compare", *map(str, seed_paths), "--json", str(out["json"]), "--md", str(out["md"]),
+                               "--html", str(out["html"]), "--threshold", "0.15"])
+    assert status == 0
+    data = json.loads(out["json"].read_text(encoding="utf-8"))
+    assert data["threshold"] == 0.15 and len(data["events"]) == 1
+    assert "share no figure" in out["md"].read_text(encoding="utf-8")
+    assert out["html"].read_text(encoding="utf-8").startswith("<!doctype html>")

@@ -70,6 +70,9 @@ mark.countries{box-shadow:inset 0 -2px #0072B2}
 mark.disclaimers,mark.boilerplate{background:#e6e8ec;color:#555}
 .legend{font-size:12px;color:var(--muted);margin:4px 0}
 .legend mark{margin-right:10px}
+nav.toc ol{margin:0;padding-left:22px;columns:2;column-gap:32px}
+nav.toc li{margin:0 0 4px;break-inside:avoid}
+a{color:#0b5cad}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:20px}
 """
 
@@ -218,30 +221,27 @@ def _event(ev: dict[str, Any]) -> str:
             f"{_e(a.get('date') or 'no date')}, {a['words']} words{_e(sim)}</li>"
         )
     parts.append("</ul>")
-    if len(arts) >= 2:
-        parts.append("<h3>At a glance</h3>")
-        parts.append('<div class="charts">')
-        parts.append(
-            '<figure class="chart" data-chart="sentiment"><figcaption>Sentiment toward countries (−1 … +1) and mentions</figcaption>'
-            + _heat_map(arts, ev.get("country_sentiment") or [])
-            + '<div class="note">Red: negative, blue: positive. Few mentions make a score fragile.</div></figure>'
-        )
-        parts.append(
-            '<figure class="chart" data-chart="hedging"><figcaption>Hedging and boosting per 1,000 words</figcaption>'
-            + _bar_chart(arts, [("hedge_rate_per_1k_words", "Hedges", None), ("booster_rate_per_1k_words", "Boosters", None)], unit="")
-            + "</figure>"
-        )
-        parts.append(
-            '<figure class="chart" data-chart="sourcing"><figcaption>Sourcing of figures (share of figures)</figcaption>'
-            + _bar_chart(arts, [("share_figures_sourced", "Sourced", 1.0), ("share_figures_vague_source", "Vague source", 1.0)], unit="%")
-            + "</figure>"
-        )
-        parts.append("</div>")
-        parts.append("<h3>Differences, largest first</h3>")
-        parts.append(_findings(ev, labels))
-        parts.append("<h3>Signals</h3>" + _table(ev))
-    else:
-        parts.append("<p>Only one article on this event: nothing to compare.</p>")
+    parts.append("<h3>At a glance</h3>")
+    parts.append('<div class="charts">')
+    parts.append(
+        '<figure class="chart" data-chart="sentiment"><figcaption>Sentiment toward countries (−1 … +1) and mentions</figcaption>'
+        + _heat_map(arts, ev.get("country_sentiment") or [])
+        + '<div class="note">Red: negative, blue: positive. Few mentions make a score fragile.</div></figure>'
+    )
+    parts.append(
+        '<figure class="chart" data-chart="hedging"><figcaption>Hedging and boosting per 1,000 words</figcaption>'
+        + _bar_chart(arts, [("hedge_rate_per_1k_words", "Hedges", None), ("booster_rate_per_1k_words", "Boosters", None)], unit="")
+        + "</figure>"
+    )
+    parts.append(
+        '<figure class="chart" data-chart="sourcing"><figcaption>Sourcing of figures (share of figures)</figcaption>'
+        + _bar_chart(arts, [("share_figures_sourced", "Sourced", 1.0), ("share_figures_vague_source", "Vague source", 1.0)], unit="%")
+        + "</figure>"
+    )
+    parts.append("</div>")
+    parts.append("<h3>Differences, largest first</h3>")
+    parts.append(_findings(ev, labels))
+    parts.append("<h3>Signals</h3>" + _table(ev))
     parts.append("<h3>The articles side by side</h3>" + _legend())
     parts.append(f'<div class="side" style="grid-template-columns:repeat({min(len(arts), 3)},minmax(0,1fr))">')
     for i, a in enumerate(arts):
@@ -259,7 +259,28 @@ def render(data: dict[str, Any]) -> str:
     """The comparison (``Comparison.to_dict()``, with article text) as one self-contained HTML page."""
     events = data.get("events", [])
     n_articles = sum(len(e["articles"]) for e in events)
-    body = "".join(_event(ev) for ev in events)
+    compared = [ev for ev in events if len(ev["articles"]) > 1]
+    singles = [ev for ev in events if len(ev["articles"]) == 1]
+    body = ""
+    if len(compared) > 1:
+        items = "".join(
+            f'<li><a href="#{_e(ev["id"])}">{_e(event_title(ev))}</a> <span class="sub">— '
+            f"{_e(', '.join(a['label'] for a in ev['articles']))}</span></li>"
+            for ev in compared
+        )
+        body += f'<nav class="event toc"><h2>Events compared</h2><ol>{items}</ol></nav>'
+    body += "".join(_event(ev) for ev in compared)
+    if singles:
+        items = "".join(
+            f"<li><b>{_e(a['label'])}</b>: {_e(a.get('title') or event_title(ev))} ({_e(a.get('date') or 'no date')})</li>"
+            for ev in singles
+            for a in ev["articles"]
+        )
+        body += (
+            f'<section class="event"><h2>Articles with no other outlet on their event</h2>'
+            f'<p class="sub">{len(singles)} article{"s" * (len(singles) != 1)}: nothing to compare. A lower '
+            f"threshold, or an <code>event</code> field, may pair them.</p><ul>{items}</ul></section>"
+        )
     unscored = "".join(f"<li>{_e(u['id'])}: {_e(u.get('error'))}</li>" for u in data.get("unscored") or [])
     if unscored:
         body += f'<section class="event"><h2>Not compared</h2><ul>{unscored}</ul></section>'

@@ -27,7 +27,8 @@ def render(data: dict[str, Any]) -> str:
         "Differences are ranked by size; those *within noise* rest on too few cues to tell and are listed last."
     )
     out.append("")
-    for ev in events:
+    singles = [ev for ev in events if len(ev["articles"]) == 1]
+    for ev in [ev for ev in events if len(ev["articles"]) > 1]:
         arts = ev["articles"]
         labels = {a["id"]: a["label"] for a in arts}
         out.append(f"## {_cell(event_title(ev))}")
@@ -38,10 +39,6 @@ def render(data: dict[str, Any]) -> str:
             sim = f", similarity {a['similarity']:.2f}" if a.get("similarity") is not None else ""
             out.append(f"- **{_cell(a['label'])}**: {_cell(a.get('title') or '(no title)')} ({a.get('date') or 'no date'}, {a['words']} words{sim})")
         out.append("")
-        if len(arts) < 2:
-            out.append("Only one article on this event: nothing to compare.")
-            out.append("")
-            continue
         out.append("### Differences, largest first")
         out.append("")
         for f in ev.get("findings") or []:
@@ -65,6 +62,15 @@ def render(data: dict[str, Any]) -> str:
             for c in ev["country_sentiment"]:
                 out.append(f"| {_cell(c['name'])} | " + " | ".join(sentiment_cell(c["articles"].get(a["id"])) for a in arts) + " |")
             out.append("")
+    if singles:
+        out.append("## Articles with no other outlet on their event")
+        out.append("")
+        out.append(f"{len(singles)} article{'s' * (len(singles) != 1)}: nothing to compare. A lower threshold, or an `event` field, may pair them.")
+        out.append("")
+        for ev in singles:
+            a = ev["articles"][0]
+            out.append(f"- **{_cell(a['label'])}**: {_cell(a.get('title') or event_title(ev))} ({a.get('date') or 'no date'})")
+        out.append("")
     for u in data.get("unscored") or []:
         out.append(f"- Not compared: {_cell(str(u['id']))}: {_cell(str(u.get('error')))}")
     return "\n".join(out).rstrip() + "\n"

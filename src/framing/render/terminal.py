@@ -38,7 +38,9 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
     """The comparison (``Comparison.to_dict()``) as text: per event, the signal table, country sentiment and findings."""
     bold, dim, reset = (_BOLD, _DIM, _RESET) if color else ("", "", "")
     out: list[str] = []
-    for ev in data.get("events", []):
+    events = data.get("events", [])
+    singles = [ev for ev in events if len(ev["articles"]) == 1]
+    for ev in [ev for ev in events if len(ev["articles"]) > 1]:
         arts = ev["articles"]
         labels = {a["id"]: a["label"] for a in arts}
         out.append(f"{bold}Event {ev['id']}: {event_title(ev)}{reset}")
@@ -47,10 +49,6 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
             sim = f", similarity to the others {a['similarity']:.2f}" if a.get("similarity") is not None else ""
             out.append(f"  • {a['label']}: {a.get('title') or '(no title)'} ({a.get('date') or 'no date'}, {a['words']} words{sim})")
         out.append("")
-        if len(arts) < 2:
-            out.append("  Only one article on this event: nothing to compare.")
-            out.append("")
-            continue
         header = ["signal", *(_short(a["label"]) for a in arts)]
         rows = [[name, *(fmt(a["signals"].get(key), pattern) for a in arts)] for key, name, pattern in rows_present(ev)]
         out.extend("  " + line for line in _table(header, rows))
@@ -74,6 +72,12 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
             out.append(f"  {bold}Within noise{reset} (too few cues or too small a gap to tell)")
             for f in noisy[:MAX_FINDINGS]:
                 out.append(f"  {f['rank']:>2}. {dim}{f['statement']} [within noise]{reset}")
+        out.append("")
+    if singles:
+        out.append(f"{bold}{len(singles)} article{'s' * (len(singles) != 1)} with no other outlet on their event: nothing to compare{reset}")
+        for ev in singles:
+            a = ev["articles"][0]
+            out.append(f"  • {a['label']}: {a.get('title') or event_title(ev)} ({a.get('date') or 'no date'})")
         out.append("")
     for u in data.get("unscored") or []:
         out.append(f"Not compared: {u['id']}: {u.get('error')}")
