@@ -393,6 +393,8 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             continue
         span: tuple[int, int] | None = None
         if kind == "prep_document":
+            if c0 > s0 and norms[c0 - 1] != ",":
+                continue  # "In a Gallup poll, ..." opens a clause; "5% in the poll" ends one
             span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
             if span is None or _document_words().isdisjoint(norms[span[0] : span[1]]):
                 continue
@@ -444,7 +446,50 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             taken.update(range(span[0], span[1]))
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
+    colon = _speaker_colon(doc, s0, s1)
+    if colon is not None and not out:
+        span = (s0, colon)
+        stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
+        out.append(Attribution(colon, colon + 1, "colon", s0, colon, stype, name, index))
     return out
+
+
+def _speaker_colon(doc: Document, s0: int, s1: int) -> int | None:
+    """Token index of the colon in *Jones: “…”*, *RAMOS: …*, *Bernie Sanders: ‘…’* (a name, then what it says).
+
+    The name is at most four capitalised words opening the sentence, and the
+    colon is followed by a quotation mark, ends the sentence, or follows a
+    one-word upper-case label (interview transcripts). Headings such as *Key
+    milestones:* or *Russia Taliban Relations: From …* do not qualify.
+    """
+    norms = doc.token_norms
+    text = doc.text
+    for p in range(s0 + 1, min(s1, s0 + 5)):
+        if norms[p] != ":":
+            if not (_is_capitalised(doc, p) and norms[p][:1].isalpha()) and norms[p] != ".":
+                return None
+            continue
+        if not (_is_capitalised(doc, s0) and norms[s0][:1].isalpha()):
+            return None
+        after = doc.token_ends[p]
+        while after < len(text) and text[after] in " \t\xa0":
+            after += 1
+        label = p == s0 + 1 and doc.token_text(s0).isupper()
+        if p + 1 >= s1 or label or (after < len(text) and text[after] in "\"“‘'"):
+            return p
+        return None
+    return None
+
+
+def _describes_source(doc: Document, a: Attribution, f0: int, f1: int) -> bool:
+    """True for a bare number in apposition to the source (*said Karen Janes, 67, of Exeter*): an age, not content."""
+    assert a.source_end is not None and a.source_start is not None
+    norms = doc.token_norms
+    after = a.source_end
+    before = a.source_start
+    return (f1 - f0 == 1 and after < f0 and f0 - after <= 1 and norms[f0 - 1] == ",") or (
+        f1 <= before and before - f1 <= 1 and f1 < len(norms) and norms[f1] == "," and f0 > 0 and norms[f0 - 1] == ","
+    )
 
 
 def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
@@ -992,7 +1037,10 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
             candidates = [
                 a
                 for a in by_sentence.get(index, [])
-                if a.source_start is not None and not (a.source_start <= f0 and f1 <= a.source_end)
+                if a.source_start is not None
+                and not (a.source_start <= f0 and f1 <= a.source_end)
+                and not _describes_source(doc, a, f0, f1)
+                and _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start]) is None
             ]
             if candidates:
                 sent = doc.sentences[index]
