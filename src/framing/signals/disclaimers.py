@@ -96,11 +96,11 @@ class _Compiled:
     veto_pairs: frozenset[tuple[str, str]]
     # Pattern cues in descending weight, and an index from the first characters they can start with.
     patterns: tuple[_Rule, ...]
+    regexes: tuple[re.Pattern[str], ...]  # compiled once by the lexicon loader, parallel to ``patterns``
     by_prefix: dict[str, tuple[int, ...]]
-    # Alternations built on first use, one per set of patterns that can start at a position,
-    # and the alternation to try for (leading characters, opens paragraph, paragraph alone).
-    alternations: dict[tuple[int, ...], re.Pattern[str] | None]
-    dispatch: dict[tuple[str, bool, bool], re.Pattern[str] | None]
+    # The patterns to try for (leading characters, opens paragraph, paragraph alone), built on first use.
+    # (One alternation per set would match faster but costs far more to compile than it saves.)
+    dispatch: dict[tuple[str, bool, bool], tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,13 +133,6 @@ def _rule(entry: LexiconEntry) -> _Rule:
     return _Rule(entry, entry.category, entry.weight, where, unit)
 
 
-def _scoped(pattern: str) -> str:
-    """A pattern that can sit inside an alternation: a leading ``(?i)`` becomes a scoped ``(?i:...)``."""
-    if pattern.startswith("(?i)"):
-        return "(?i:" + pattern[4:] + ")"
-    return "(?:" + pattern + ")"
-
-
 def _rules() -> _Compiled:
     """The lexicon's cues, compiled once per loaded lexicon (a user lexicon reloads them)."""
     global _compiled
@@ -151,6 +144,7 @@ def _rules() -> _Compiled:
     veto_pairs: set[tuple[str, str]] = set()
     opening: list[LexiconEntry] = []
     anywhere: list[LexiconEntry] = []
+    common = {e.term.lower() for e in load_lexicon("function_words").entries}
     anchors: dict[str, set[int]] = {}
     for e in lex.entries:
         if e.is_regex:
@@ -163,12 +157,14 @@ def _rules() -> _Compiled:
                 veto_pairs.add((toks[0], toks[1]))
         elif rules[e.origin].where == "any":
             anywhere.append(e)
-            offset = max(range(len(toks)), key=lambda k: (len(toks[k]), k))
+            # the anchor is the token least likely in running text: not a function word, the longest
+            offset = max(range(len(toks)), key=lambda k: (toks[k] not in common, len(toks[k]), k))
             anchors.setdefault(toks[offset], set()).add(offset)
         else:
             opening.append(e)
     opening_tokens = [tuple(normalise(t) for t in tokenize_term(e.term)) for e in opening]
-    patterns = tuple(sorted((rules[e.origin] for _rx, e in lex.regexes), key=lambda r: (-r.weight, r.entry.origin)))
+    ordered = sorted(lex.regexes, key=lambda pair: (-rules[pair[1].origin].weight, pair[1].origin))
+    patterns = tuple(rules[e.origin] for _rx, e in ordered)
     by_prefix: dict[str, list[int]] = {}
     for n, rule in enumerate(patterns):
         for prefix in _prefixes(rule.entry.term[3:]):
@@ -184,8 +180,8 @@ def _rules() -> _Compiled:
         frozenset(veto_singles),
         frozenset(veto_pairs),
         patterns,
+        tuple(rx for rx, _e in ordered),
         {k: tuple(v) for k, v in by_prefix.items()},
-        {},
         {},
     )
     return _compiled
@@ -249,8 +245,11 @@ def _prefixes(pattern: str) -> set[str]:
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 1:
                 open_ = open_ | walk(av[2], set(open_), done)
             elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-                done |= walk(av[2], set(open_), done)  # one pass is certain; stop after it
-                return set()
+                for _ in range(min(av[0], PREFIX_CHARS)):  # the minimum passes are certain
+                    open_ = walk(av[2], open_, done)
+                if av[1] != av[0]:  # after them, anything may follow: stop here
+                    done |= open_
+                    return set()
             else:
                 done |= open_
                 return set()
@@ -269,11 +268,12 @@ def _prefixes(pattern: str) -> set[str]:
     return done
 
 
-def _dispatch(compiled: _Compiled, key: str, first: bool, alone: bool) -> re.Pattern[str] | None:
-    """The alternation of the patterns that can match at a position starting with ``key``."""
+def _dispatch(compiled: _Compiled, key: str, first: bool, alone: bool) -> tuple[int, ...]:
+    """The patterns (indices, by descending weight) that can match at a position starting with ``key``."""
     cache_key = (key, first, alone)
-    if cache_key in compiled.dispatch:
-        return compiled.dispatch[cache_key]
+    found = compiled.dispatch.get(cache_key)
+    if found is not None:
+        return found
     ids: set[int] = set(compiled.by_prefix.get("", ()))
     for k in range(1, len(key) + 1):
         ids.update(compiled.by_prefix.get(key[:k], ()))
@@ -283,12 +283,8 @@ def _dispatch(compiled: _Compiled, key: str, first: bool, alone: bool) -> re.Pat
         if compiled.patterns[n].where not in ("para", "alone")
         or (first if compiled.patterns[n].where == "para" else alone)
     )
-    pattern = compiled.alternations.get(allowed)
-    if pattern is None and allowed:
-        pattern = re.compile("|".join(f"(?P<r{n}>{_scoped(compiled.patterns[n].entry.term[3:])})" for n in allowed))
-        compiled.alternations[allowed] = pattern
-    compiled.dispatch[cache_key] = pattern
-    return pattern
+    compiled.dispatch[cache_key] = allowed
+    return allowed
 
 
 def detect(doc: Document, options: Any = None) -> dict[str, Any]:
@@ -323,12 +319,6 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
             break
 
     starts, ends = doc.token_starts, doc.token_ends
-    # Phrase cues that open a sentence: tried past leading markup and past a short "Label:".
-    opening_firsts, opening_pairs = compiled.opening_singles, compiled.opening_pairs
-    for sentence in doc.sentences:
-        for i in _opening_tokens(norms, sentence.token_start, sentence.token_end):
-            if norms[i] in opening_firsts or (i + 1 < n_tokens and (norms[i], norms[i + 1]) in opening_pairs):
-                phrase_at(compiled.opening_phrases, i, sentence.token_end)
     # Phrase cues anywhere: only around their anchor tokens, when the document has any.
     present = compiled.anchors.keys() & set(norms)
     for anchor in sorted(present):
@@ -342,22 +332,35 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
             except ValueError:
                 break
 
-    # Pattern cues, at sentence starts: only the patterns that can start with the characters there.
+    # Cues that open a sentence (phrases on tokens, patterns on characters): tried at the sentence
+    # start, past leading markup and past a short "Label:"; only the cues that can start there.
+    opening_firsts, opening_pairs = compiled.opening_singles, compiled.opening_pairs
+    regexes, dispatch, patterns = compiled.regexes, compiled.dispatch, compiled.patterns
+    paragraphs = doc.paragraphs
     for s_index, sentence in enumerate(doc.sentences):
-        para = doc.paragraphs[sentence.paragraph]
-        first = sentence.start == para.start
+        start = sentence.start
+        para = paragraphs[sentence.paragraph]
+        first = start == para.start
         alone = first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
-        for pos in _start_positions(text, sentence.start, sentence.end):
-            pattern = _dispatch(compiled, text[pos : pos + PREFIX_CHARS], first, alone)
-            if pattern is None:
-                continue
-            m = pattern.match(text, pos, para.end)
-            if m is None or m.end() <= m.start() or m.lastgroup is None:
-                continue
-            rule = compiled.patterns[int(m.lastgroup[1:])]
-            if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
-                continue
-            cues.append(_Cue(m.start(), m.end(), rule, s_index))
+        plain = text[start] not in _OPENER_CHARS and _LABEL_MARK_RE.search(text, start, start + MAX_LABEL_CHARS) is None
+        t0 = sentence.token_start
+        for i in (t0,) if plain else _opening_tokens(norms, t0, sentence.token_end):
+            if norms[i] in opening_firsts or (i + 1 < n_tokens and (norms[i], norms[i + 1]) in opening_pairs):
+                phrase_at(compiled.opening_phrases, i, sentence.token_end)
+        for pos in (start,) if plain else _start_positions(text, start, sentence.end):
+            key = (text[pos : pos + PREFIX_CHARS], first, alone)
+            ids = dispatch.get(key)
+            if ids is None:
+                ids = _dispatch(compiled, *key)
+            for n in ids:
+                m = regexes[n].match(text, pos, para.end)
+                if m is None or m.end() <= m.start():
+                    continue
+                rule = patterns[n]
+                if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
+                    continue
+                cues.append(_Cue(m.start(), m.end(), rule, s_index))
+                break  # the strongest pattern at a position speaks for it
 
     kept: list[_Cue] = []
     for cue in cues:
@@ -493,8 +496,8 @@ def _unit(doc: Document, cue: _Cue) -> tuple[int, int]:
     sentence = doc.sentences[cue.sentence]
     para = doc.paragraphs[sentence.paragraph]
     start, end = sentence.start, sentence.end
-    if cue.rule.unit == "paragraph" and para.end - para.start <= MAX_NOTE_CHARS:
-        start, end = para.start, para.end
+    if cue.rule.unit == "paragraph" and para.end - start <= MAX_NOTE_CHARS:
+        end = para.end  # a note runs from its sentence to the end of its paragraph
     bracket = _enclosing_brackets(doc.text, para.start, para.end, cue.start, cue.end)
     if bracket is not None:
         start, end = bracket
