@@ -51,7 +51,9 @@ class Article:
     ``dateline``); they are kept out of the scored body except the title.
     ``source`` says where the article came from (``path`` or ``path:line``).
     ``error`` is set when the input could not be read; such an article is
-    carried through scoring as a row with that error.
+    carried through scoring as a row with that error. ``warnings`` are what the
+    loader had to assume (e.g. the encoding of a file that was not UTF-8); they
+    are copied onto the scored row's ``warnings`` so nothing assumed is silent.
     """
 
     text: str
@@ -66,6 +68,7 @@ class Article:
     regions: tuple[tuple[str, int, int], ...] = ()
     encoding: str | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -142,15 +145,37 @@ def _failed(path: Path, reason: str, line: int | None = None, id_: str | None = 
     return Article(text="", id=id_ or path.stem, source=str(path) + (f":{line}" if line else ""), error=str(err))
 
 
+#: Largest single-article file (.txt, .md, .html) read, in bytes: beyond it the
+#: text cannot fit MAX_CHARS in any encoding, so it is refused before reading.
+MAX_ARTICLE_FILE_BYTES = 4 * MAX_CHARS
+
+
 def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    single = suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
     try:
         if not path.exists():
             raise InputError("no such file", path=path)
+        if path.is_dir():
+            raise InputError("is a directory", path=path)
+        size = path.stat().st_size
+        if single and size > MAX_ARTICLE_FILE_BYTES:
+            raise InputError(
+                f"file has {size:,} bytes, more than one article can hold ({MAX_CHARS:,} characters; "
+                "split it, or raise framing.article.MAX_CHARS)",
+                path=path,
+            )
         data = path.read_bytes()
         if not data.strip():
             raise InputError("empty file", path=path)
-        text, encoding = decode(data, path)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always", DecodingWarning)
+            text, encoding = decode(data, path)
+        assumed = tuple(str(w.message) for w in seen if issubclass(w.category, DecodingWarning))
+        for message in assumed:
+            warnings.warn(message, DecodingWarning, stacklevel=3)
+        if not text.strip():
+            raise InputError("empty file (only a byte-order mark or white space)", path=path)
     except InputError as e:
         yield Article(text="", id=path.stem, source=str(path), error=str(e))
         return
@@ -158,15 +183,17 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
         yield _failed(path, f"cannot read: {e.strerror or e}")
         return
     if suffix in (".jsonl", ".ndjson"):
-        yield from _iter_jsonl(path, text, encoding)
+        articles = _iter_jsonl(path, text, encoding)
     elif suffix == ".json":
-        yield from _iter_json(path, text, encoding)
+        articles = _iter_json(path, text, encoding)
     elif suffix in (".csv", ".tsv"):
-        yield from _iter_csv(path, text, encoding, delimiter="\t" if suffix == ".tsv" else ",")
+        articles = _iter_csv(path, text, encoding, delimiter="\t" if suffix == ".tsv" else ",")
     elif suffix in (".html", ".htm"):
-        yield _read_html(path, text, encoding)
+        articles = iter([_read_html(path, text, encoding)])
     else:
-        yield _limit(read_txt(text, source=str(path), id_=path.stem, encoding=encoding))
+        articles = iter([_limit(read_txt(text, source=str(path), id_=path.stem, encoding=encoding))])
+    for article in articles:
+        yield replace(article, warnings=article.warnings + assumed) if assumed else article
 
 
 def _limit(article: Article, max_chars: int = MAX_CHARS) -> Article:
@@ -180,45 +207,81 @@ def _limit(article: Article, max_chars: int = MAX_CHARS) -> Article:
     return article
 
 
+_BOMS = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _cp1252_for_bad_utf8(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: read bytes that are not UTF-8 as Windows-1252 (Latin-1 where it has no character)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    bad = err.object[err.start : err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error("framing-cp1252", _cp1252_for_bad_utf8)
+
+
 def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Decode file bytes: BOMs first, then UTF-8, then Windows-1252, then Latin-1.
+    """Decode file bytes: a byte-order mark first, then UTF-8, then Windows-1252 / Latin-1.
 
     Returns ``(text, encoding)``. Anything other than UTF-8 is reported with a
-    :class:`DecodingWarning` naming the file and the encoding assumed. Binary
-    data (NUL bytes or mostly control characters) raises :class:`InputError`.
+    :class:`DecodingWarning` naming the file, where the first non-UTF-8 byte is
+    and the encoding assumed. A file that is UTF-8 except for a few stray
+    Windows-1252 bytes (smart quotes pasted into a UTF-8 file) keeps its UTF-8
+    characters: only the bad bytes are read as Windows-1252 (``"utf-8+cp1252"``).
+    No byte is dropped or replaced by U+FFFD. Binary data (NUL bytes or mostly
+    control characters) raises :class:`InputError`.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError as e:
                 raise InputError(f"starts with a {enc} byte-order mark but is not valid {enc}: {e.reason}", path=path) from None
             if enc != "utf-8-sig":
-                warnings.warn(f"{path}: decoded as UTF-16 (byte-order mark)", DecodingWarning, stacklevel=2)
+                warnings.warn(f"{path}: decoded as {enc.upper()} (byte-order mark)", DecodingWarning, stacklevel=2)
             return _check_text(text, path), enc
-    if b"\x00" in data[:4096] and _looks_utf16(data):
-        try:
-            text = data.decode("utf-16-le")
-            warnings.warn(f"{path}: no byte-order mark; decoded as UTF-16-LE", DecodingWarning, stacklevel=2)
-            return _check_text(text, path), "utf-16-le"
-        except UnicodeDecodeError:
-            pass
+    if b"\x00" in data[:4096]:
+        for enc, parity in (("utf-16-le", 1), ("utf-16-be", 0)):
+            if _looks_utf16(data, parity):
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    continue
+                warnings.warn(f"{path}: no byte-order mark; decoded as {enc.upper()}", DecodingWarning, stacklevel=2)
+                return _check_text(text, path), enc
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, enc = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, enc = data.decode("latin-1"), "latin-1"
-    text = _check_text(text, path)
-    warnings.warn(f"{path}: not valid UTF-8; decoded as {enc}", DecodingWarning, stacklevel=2)
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    text = _check_text(data.decode("utf-8", errors="framing-cp1252"), path)
+    if text == data.decode("latin-1"):
+        enc, name = "latin-1", "Latin-1 (ISO-8859-1)"
+    elif text == data.decode("cp1252", errors="framing-cp1252"):
+        enc, name = "cp1252", "Windows-1252"
+    else:
+        enc, name = "utf-8+cp1252", "UTF-8, with the bytes that are not UTF-8 read as Windows-1252"
+    line = data.count(b"\n", 0, first_bad) + 1
+    warnings.warn(
+        f"{path}: not valid UTF-8 (byte 0x{data[first_bad]:02X} at line {line}); decoded as {name}",
+        DecodingWarning,
+        stacklevel=2,
+    )
     return text, enc
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _looks_utf16(data: bytes, parity: int) -> bool:
+    """Half the bytes NUL, at odd (``parity=1``, little-endian) or even (big-endian) offsets: ASCII as UTF-16."""
     sample = data[:4096]
-    return sample[1::2].count(0) > 0.4 * len(sample[1::2])
+    half = sample[parity::2]
+    return len(half) > 0 and half.count(0) > 0.4 * len(half)
 
 
 def _check_text(text: str, path: Path | str) -> str:
@@ -455,7 +518,7 @@ def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[
 
 def _read_html(path: Path, text: str, encoding: str) -> Article:
     try:
-        import trafilatura  # noqa: PLC0415 - optional extra
+        import trafilatura  # optional extra, imported only for HTML input
     except ImportError:
         return _failed(path, "reading HTML needs the html extra: pip install 'framing[html]'")
     body = trafilatura.extract(text, include_comments=False, include_tables=False) or ""

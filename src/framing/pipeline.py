@@ -119,7 +119,9 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
 
     article = as_article(article)
     if article.error:
-        return _failed(article, article.error)
+        failed = _failed(article, article.error)
+        failed.warnings.extend(article.warnings)
+        return failed
     options = ScoreOptions(targets=_targets(targets, article.text))
     caught: list[str] = []
     with warnings.catch_warnings(record=True) as seen:
@@ -149,6 +151,7 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
         caught = [str(w.message) for w in seen if issubclass(w.category, FramingWarning)]
     for message in caught:
         warnings.warn(message, FramingWarning, stacklevel=2)
+    result.warnings.extend(article.warnings)  # what the loader assumed (already warned at load time)
     result.warnings.extend(caught)
     return result
 
