@@ -199,7 +199,7 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
             v_left += val
         else:
             v_right += val
-        if d <= NEAR_WINDOW:
+        if d <= NEAR_WINDOW and c0 <= i < c1:  # near and in the same clause: "attacks, while India" is not near India
             v_near += val
             if val > 0:
                 pos_near += 1
@@ -325,7 +325,7 @@ def _logits(
             v_left += val
         else:
             v_right += val
-        if d <= NEAR_WINDOW:
+        if d <= NEAR_WINDOW and c0 <= i < c1:  # near and in the same clause: "attacks, while India" is not near India
             v_near += val
             if val > 0:
                 pos_near += 1
@@ -475,19 +475,21 @@ def _iso_entries() -> list[Any]:
     from framing.lexicons import LexiconEntry
 
     by_term: dict[str, set[str]] = {}
+    official: dict[str, set[str]] = {}  # names pycountry gives as such, not derived by cutting
     for c in pycountry.countries:
-        forms = {getattr(c, a, None) for a in ("name", "official_name", "common_name")}
-        for form in list(forms):
-            if form:
-                forms.add(form.split(",")[0].split(" (")[0].strip())
+        forms = {getattr(c, a, None) for a in ("name", "official_name", "common_name")} - {None}
         for form in forms:
-            if form and not form.startswith("the "):
+            official.setdefault(form, set()).add(c.alpha_3)
+        for form in list(forms):
+            forms.add(form.split(",")[0].split(" (")[0].strip())
+        for form in forms:
+            if not form.startswith("the "):
                 by_term.setdefault(form, set()).add(c.alpha_3)
     out = []
     for term in sorted(by_term):
-        codes = by_term[term]
+        codes = official.get(term) if len(official.get(term, ())) == 1 else by_term[term]
         if len(codes) != 1:
-            continue
+            continue  # "Korea", "Virgin Islands": cannot say which
         code = next(iter(codes))
         out.append(LexiconEntry(term, "name", 1.0, "ISO 3166 name (pycountry)", (("code", code), ("ambiguous", "")), "pycountry"))
     return out
@@ -520,6 +522,17 @@ def country_names() -> dict[str, str]:
     return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
+def _person_names() -> frozenset[str]:
+    """Country terms that are also people's names (``ambiguous`` = person in the lexicon)."""
+    matcher = country_matcher()
+    cached = _matcher_cache.get("person_names")
+    if cached is not None and cached[0] is matcher:
+        return cached[1]
+    names = frozenset(e.term for e in matcher.entries if e.get("ambiguous") == "person")
+    _matcher_cache["person_names"] = (matcher, names)
+    return names
+
+
 def _is_name_token(doc: Document, i: int, sentence_start: int) -> bool:
     """A capitalised word that is not the sentence's first token (so capitalised because it is a name)."""
     text = doc.token_text(i)
@@ -537,6 +550,8 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
     country support it; cues elsewhere in the article count against it).
     """
     matcher = country_matcher()
+    person_names = _person_names()
+    person_terms: set[str] = set()  # ambiguous names this article uses for a person
     mask = doc.body_mask
     candidates: list[tuple[int, CountryMention]] = []  # (sentence index, mention)
     rejected: list[RejectedMention] = []
@@ -553,6 +568,10 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
                 sentence_cues[(si, code)] = sentence_cues.get((si, code), 0.0) + e.weight
                 article_cues[code] = article_cues.get(code, 0.0) + e.weight
             elif e.category == "not_country":
+                # "Jim Jordan": a later bare "Jordan" in the article is the same person.
+                for t in range(m.token_start, m.token_end):
+                    if doc.token_text(t) in person_names:
+                        person_terms.add(doc.token_text(t))
                 rejected.append(RejectedMention(start, end, code, "", f"part of the phrase {doc.text[start:end]!r}, not about the country", e.origin))
             elif e.category in _COUNTING:
                 mention = CountryMention(m.token_start, m.token_end, start, end, code, e.category, e.origin, e.get("ambiguous"))
@@ -566,7 +585,6 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
         if not c.reading:
             sentence_countries.setdefault(si, set()).add(c.code)
     accepted: list[CountryMention] = []
-    person_terms: set[str] = set()
     for si, c in candidates:
         if not c.reading:
             accepted.append(c)
