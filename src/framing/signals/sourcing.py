@@ -114,6 +114,8 @@ _FORWARD_STOPS = (
     | _STOP_WORDS
 )
 _INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
+# Words before a cue word that make it a noun: "the IMF's last estimate", "his own claim".
+_NOUN_MARKERS = frozenset(["'s", "last", "latest", "recent", "new", "own", "first", "previous", "earlier", "such"])
 _PASSIVE = frozenset(["was", "were", "is", "are", "been", "being", "be"])
 _RELATIVE_STARTS = frozenset(["who", "which", "whose", "whom"])
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
@@ -409,8 +411,8 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                     continue
             span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
         else:
-            if c0 > s0 and norms[c0 - 1] in _DETERMINERS:
-                continue  # a noun or adjective: "an estimated", "his claim", "the reported"
+            if c0 > s0 and (norms[c0 - 1] in _DETERMINERS or norms[c0 - 1] in _NOUN_MARKERS):
+                continue  # a noun or adjective: "an estimated", "the IMF's last estimate"
             back = _skip_aux_back(doc, c0, s0)
             if any(norms[t] in _PASSIVE for t in range(back, c0)):
                 continue  # "were admitted", "is expected": no speaker in this clause
@@ -422,8 +424,12 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 span = (antecedent[0] if antecedent else k, back)
             if span is None and c0 == s0 and c1 < s1 and _is_capitalised(doc, c1) and norms[c1][:1].isalpha():
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # "Stated Stone:"
+            participle = norms[c0].endswith("ing") and back > s0 and norms[back - 1] == ","
+            if participle:
+                span = span or _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
             if (
                 span is None
+                and not participle
                 and back > s0
                 and norms[back - 1] in _STOP_PUNCT
                 and c1 < s1
@@ -564,6 +570,10 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
         if span is not None and span[0] > s0 and norms[span[0]] != "," and _is_capitalised(doc, span[0]):
             inner = span[0]
             if inner - 1 >= s0 and norms[inner - 1] == ",":
+                # "The minister of the economy, Mr. Guajardo Villarreal, argues": a name in apposition.
+                if all(_is_capitalised(doc, t) or norms[t] == "." for t in range(*span)):
+                    head = _walk_back(doc, inner - 1, s0)
+                    return (head[0], span[1]) if head is not None else span
                 return None
             return span if any(norms[t] == "," for t in range(span[0], span[1])) else None
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
