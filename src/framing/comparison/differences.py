@@ -347,14 +347,25 @@ def country_matrix(arts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _actor_name(q: dict[str, Any]) -> str | None:
-    """A quoted speaker worth naming as an actor: capitalised, not vague ("Experts"), not a pronoun.
+    """A quoted speaker worth naming as an actor: a capitalised name, not vague ("Experts"), not a pronoun.
 
-    Cut at the first comma ("Democrats, who declined …" is "Democrats"); long phrases are not names.
+    Cut at the first comma ("Democrats, who declined …" is "Democrats"). A name is up to six words
+    whose content words are capitalised ("Navy Captain Jeff Davis", "Ministry of Agriculture");
+    "He", "Americans should" or a lone letter are not names.
     """
-    name = (q.get("speaker") or "").split(",")[0].strip(" -―—")
-    if not name or not name[0].isupper() or q.get("speaker_type") == "vague":
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = (q.get("speaker") or "").split(",")[0].strip(" -―—").split()
+    while words and words[0].lower() in ENGLISH_STOP_WORDS and len(words) > 1:  # "And Defense Secretary …"
+        words = words[1:]
+    name = " ".join(words)
+    if not words or len(words) > 6 or q.get("speaker_type") == "vague" or len(name) < 2:
         return None
-    return name if len(name.split()) <= 6 else None
+    if len(words) == 1 and name.lower() in ENGLISH_STOP_WORDS:
+        return None
+    if not all(w[:1].isupper() or w.lower() in ENGLISH_STOP_WORDS for w in words) or not words[-1][:1].isupper():
+        return None
+    return name
 
 
 def _coverage_findings(

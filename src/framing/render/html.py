@@ -21,6 +21,9 @@ from framing.render._common import (
     sentiment_cell,
 )
 
+#: Mentions of a country at which its heat-map cell takes full colour; fewer mentions, paler.
+FULL_COLOUR_MENTIONS = 5
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 #: One colour per outlet column (colour-blind-safe Okabe-Ito palette), reused in every chart.
@@ -145,10 +148,14 @@ def _heat_map(arts: list[dict[str, Any]], matrix: list[dict[str, Any]]) -> str:
             fill = _heat_colour(s) if v else "#ffffff"
             x = left + j * cell_w
             text = "not mentioned" if not v else f"{s:+.2f} · {v['mentions']}×" if s is not None else f"{v['mentions']}×"
-            ink = "#ffffff" if v and s is not None and abs(s) > 0.45 else "#1d2330" if v else "#9aa1ad"
+            strong = v and s is not None and abs(s) > 0.45 and v["mentions"] >= FULL_COLOUR_MENTIONS
+            ink = "#ffffff" if strong else "#1d2330" if v else "#9aa1ad"
             tip = f"{a['label']} on {row['name']}: {sentiment_cell(v)}"
+            # Fewer mentions, paler cell: a score from one sentence should not shout.
+            opacity = 1.0 if not v else min(1.0, 0.35 + 0.65 * v["mentions"] / FULL_COLOUR_MENTIONS)
             parts.append(
-                f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{cell_h - 4}" fill="{fill}" stroke="#dde1e8" rx="3">'
+                f'<rect x="{x + 2}" y="{y + 2}" width="{cell_w - 4}" height="{cell_h - 4}" fill="{fill}" '
+                f'fill-opacity="{opacity:.2f}" stroke="#dde1e8" rx="3">'
                 f"<title>{_e(tip)}</title></rect>"
             )
             parts.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 4}" font-size="11.5" text-anchor="middle" fill="{ink}">{_e(text)}</text>')
@@ -226,7 +233,7 @@ def _event(ev: dict[str, Any]) -> str:
     parts.append(
         '<figure class="chart" data-chart="sentiment"><figcaption>Sentiment toward countries (−1 … +1) and mentions</figcaption>'
         + _heat_map(arts, ev.get("country_sentiment") or [])
-        + '<div class="note">Red: negative, blue: positive. Few mentions make a score fragile.</div></figure>'
+        + '<div class="note">Red: negative, blue: positive; paler cells rest on fewer than 5 mentions.</div></figure>'
     )
     parts.append(
         '<figure class="chart" data-chart="hedging"><figcaption>Hedging and boosting per 1,000 words</figcaption>'
