@@ -1,13 +1,23 @@
 """Is this English prose? A cheap check so non-English or non-news text is reported, not scored as English news.
 
-English news text has 40-55 % of its words among the most frequent English
-function words (``lexicons/function_words.tsv``); other languages, code, lists
-of numbers and tables fall far below. The threshold is loose on purpose: a
-short English headline must still pass.
+Two cheap tests, in order:
+
+* **Script.** Most letters of English text are Latin. Chinese, Japanese,
+  Russian or Arabic news has few or no Latin letters, and may have too few
+  space-separated "words" for the second test, so it is caught here.
+* **Function words.** English news text has 40-55 % of its words among the most
+  frequent English function words (``lexicons/function_words.tsv``); French,
+  Spanish, German, lists of names, tables fall far below. The threshold is
+  loose on purpose, and looser for short texts: headlines drop articles and
+  auxiliaries ("Exports Surge 12% as Tariffs Bite") and must still pass.
+
+A text judged not English keeps its row: the pipeline reports it in the
+``language`` field and with a :class:`~framing.errors.NotEnglishNewsWarning`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from framing.document import Document
@@ -15,8 +25,19 @@ from framing.lexicons import load_lexicon
 
 #: Below this share of function words (with enough words to judge) a text is not English prose.
 MIN_ENGLISH_SHARE = 0.12
-#: Fewer words than this cannot be judged; they are scored as English.
+#: Texts shorter than :data:`LONG_TEXT_WORDS` (headlines, ledes) need only this share.
+MIN_ENGLISH_SHARE_SHORT = 0.05
+LONG_TEXT_WORDS = 40
+#: Fewer words than this cannot be judged by function words; they are scored as English.
 MIN_WORDS_TO_JUDGE = 12
+#: With at least this many letters, text whose letters are mostly not Latin is not English.
+MIN_LETTERS_FOR_SCRIPT = 10
+MIN_LATIN_SHARE = 0.5
+#: Only the opening characters are looked at for the script test, so its cost is bounded.
+SCRIPT_SAMPLE_CHARS = 20_000
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 _words: frozenset[str] | None = None
 
@@ -35,5 +56,12 @@ def detect_language(doc: Document) -> dict[str, Any]:
     if not words:
         return {"code": None, "english_share": 0.0, "is_english": len(doc.token_norms) == 0}
     share = sum(1 for w in words if w in vocab) / len(words)
-    is_english = len(words) < MIN_WORDS_TO_JUDGE or share >= MIN_ENGLISH_SHARE
+    sample = doc.text[:SCRIPT_SAMPLE_CHARS]
+    letters = len(_LETTER_RE.findall(sample))
+    if letters >= MIN_LETTERS_FOR_SCRIPT and len(_LATIN_LETTER_RE.findall(sample)) < MIN_LATIN_SHARE * letters:
+        is_english = False
+    elif len(words) < MIN_WORDS_TO_JUDGE:
+        is_english = True
+    else:
+        is_english = share >= (MIN_ENGLISH_SHARE if len(words) >= LONG_TEXT_WORDS else MIN_ENGLISH_SHARE_SHORT)
     return {"code": "en" if is_english else None, "english_share": round(share, 4), "is_english": is_english}
