@@ -15,6 +15,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from framing.article import Article
@@ -166,14 +167,23 @@ class Document:
         return not any(x.start <= offset < x.end for x in self.excluded)
 
     @property
+    def words(self) -> int:
+        """Tokens that start with a letter or digit, in the whole text (counted once, in C: map over first characters)."""
+        count = self.derived.get("words")
+        if count is None:
+            count = self.derived["words"] = sum(map(str.isalnum, map(itemgetter(0), self.token_norms)))
+        return count
+
+    @property
     def word_count(self) -> int:
-        """Tokens that contain a letter or digit, in the body."""
-        return sum(
-            1
-            for s in self.body_sentences()
-            for i in range(s.token_start, s.token_end)
-            if self.token_norms[i][:1].isalnum()
+        """Tokens that start with a letter or digit, in the body: all words less those of excluded sentences."""
+        norms = self.token_norms
+        outside = sum(
+            sum(map(str.isalnum, map(itemgetter(0), norms[s.token_start : s.token_end])))
+            for s, keep in zip(self.sentences, self.body_mask, strict=True)
+            if not keep
         )
+        return self.words - outside
 
 
 def parse(article: Article | str) -> Document:

@@ -157,10 +157,9 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
 
 
 def _stats(doc: Document) -> dict[str, Any]:
-    words = sum(1 for t in doc.token_norms if t[:1].isalnum())
     return {
         "characters": len(doc.text),
-        "words": words,
+        "words": doc.words,
         "body_words": doc.word_count,
         "sentences": len(doc.sentences),
         "paragraphs": len(doc.paragraphs),
