@@ -104,7 +104,7 @@ def test_table_has_forty_lines_of_each_kind_and_near_misses():
         counts[r["kind"]] = counts.get(r["kind"], 0) + 1
     assert set(counts) == set(disclaimers.KINDS) | {"none"}
     assert all(counts[k] >= 40 for k in disclaimers.KINDS), counts
-    assert counts["none"] >= 300
+    assert counts["none"] >= sum(counts[k] for k in disclaimers.KINDS)  # at least as many near-misses as notes
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout", "heldout2"])
