@@ -414,7 +414,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             if c0 > s0 and (norms[c0 - 1] in _DETERMINERS or norms[c0 - 1] in _NOUN_MARKERS):
                 continue  # a noun or adjective: "an estimated", "the IMF's last estimate"
             back = _skip_aux_back(doc, c0, s0)
-            if any(norms[t] in _PASSIVE for t in range(back, c0)):
+            if not norms[c0].endswith("ing") and any(norms[t] in _PASSIVE for t in range(back, c0)):
                 continue  # "were admitted", "is expected": no speaker in this clause
             span = _walk_back(doc, c0, s0)
             if span is None and back > s0 and norms[back - 1] in _RELATIVE_STARTS:
@@ -485,6 +485,21 @@ def _speaker_colon(doc: Document, s0: int, s1: int) -> int | None:
             return p
         return None
     return None
+
+
+_LABEL_RE = re.compile(r"[ \t]*([A-Z][A-Z.'’ -]{0,30}[A-Z]):")
+
+
+def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
+    """The speaker of a transcript line quoted whole: *"WALLACE: Let's start ...* (the label opens the quotation)."""
+    m = _LABEL_RE.match(doc.text, q.inner_start, q.inner_end)
+    if m is None:
+        return None
+    t0 = doc.token_at(m.start(1))
+    t1 = doc.token_at(m.end(1) - 1) + 1
+    colon = doc.token_at(m.end() - 1)
+    index = _sentence_index(doc, m.start(1))
+    return Attribution(colon, colon + 1, "colon", t0, t1, "named_person", m.group(1), index)
 
 
 def _describes_source(doc: Document, a: Attribution, f0: int, f1: int) -> bool:
@@ -995,7 +1010,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     for q in all_quotes:
         if not doc.is_body(q.start) or q.inner_end <= q.inner_start:
             continue
-        a = _speaker_of_quote(doc, q, by_sentence, previous)
+        a = _transcript_label(doc, q) or _speaker_of_quote(doc, q, by_sentence, previous)
         if a is not None:
             previous = (q, a)
         n_tokens = doc.token_at(q.inner_end) - doc.token_at(q.inner_start)
