@@ -386,3 +386,29 @@ def test_cli_writes_all_reports(tmp_path, seed_paths):
     assert data["threshold"] == 0.15 and len(data["events"]) == 1
     assert "share no figure" in out["md"].read_text(encoding="utf-8")
     assert out["html"].read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_paragraph_list_records_are_compared():
+    """BASIL-style records (body-paragraphs: paragraphs of sentences) load, score and group without an event id."""
+    records = [
+        {"uuid": f"u{i}", "source": src, "title": title, "date": "2019-01-25",
+         "body-paragraphs": [[f"{title}.", "Congress passed a short-term spending bill to reopen the government."],
+                             ["The shutdown lasted 35 days and left federal workers without pay."]]}
+        for i, (src, title) in enumerate([("fox", "Trump announces deal to end partial government shutdown"),
+                                          ("nyt", "Trump signs bill reopening government for three weeks")])
+    ]
+    c = compare(records)
+    assert [[a["id"] for a in ev["articles"]] for ev in c.events] == [["u0", "u1"]]
+    assert c.events[0]["articles"][0]["outlet"] == "fox"
+    assert "35 days" in c.events[0]["articles"][0]["text"]
+
+
+def test_actor_names():
+    from framing.comparison.differences import _actor_name
+
+    names = {s: _actor_name({"speaker": s, "speaker_type": "named_person"}) for s in
+             ("He", "Americans should", "And Defense Secretary Jim Mattis", "Democrats, who declined to comment", "U",
+              "Ministry of Agriculture")}
+    assert names == {"He": None, "Americans should": None, "And Defense Secretary Jim Mattis": "Defense Secretary Jim Mattis",
+                     "Democrats, who declined to comment": "Democrats", "U": None, "Ministry of Agriculture": "Ministry of Agriculture"}
+    assert _actor_name({"speaker": "Experts", "speaker_type": "vague"}) is None

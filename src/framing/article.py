@@ -27,7 +27,7 @@ from framing.errors import DecodingWarning, InputError
 SUFFIXES = (".txt", ".md", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".html", ".htm")
 
 #: Field names recognised in JSON and CSV records, in order of preference.
-TEXT_FIELDS = ("text", "content_original", "content", "body", "article", "maintext", "story")
+TEXT_FIELDS = ("text", "content_original", "content", "body", "article", "maintext", "story", "body-paragraphs", "newBody")
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "ID", "article_id", "doc_id", "uuid", "primary_gid"),
     "outlet": ("outlet", "source", "publisher", "newsSource", "source_name", "domain", "site"),
@@ -436,6 +436,9 @@ def _from_record(
 ) -> Article:
     fields = (text_field,) if text_field else TEXT_FIELDS
     text = _pick(record, fields)
+    if isinstance(text, list) and text and all(isinstance(p, (str, list)) for p in text):
+        # Paragraph lists: BASIL's body-paragraphs (paragraphs of sentences), NeuS's newBody (paragraphs).
+        text = "\n\n".join(p if isinstance(p, str) else " ".join(map(str, p)) for p in text)
     meta = {key: _pick(record, names) for key, names in FIELD_ALIASES.items()}
     for key, value in meta.items():
         if isinstance(value, list):
