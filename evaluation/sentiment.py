@@ -2,7 +2,7 @@
 
 Usage::
 
-    python evaluation/sentiment.py [DATA_DIR]        # DATA_DIR defaults to ../shared/data
+    python evaluation/sentiment.py [DATA_DIR] [--speed]   # DATA_DIR defaults to ../shared/data
 
 Prints macro-F1 over negative / neutral / positive for
 
@@ -103,9 +103,52 @@ def persent(path: Path) -> dict[str, float]:
     return {"articles": len(gold), "framing": macro_f1(gold, pred)}
 
 
+def speed(root: Path, n: int = 200) -> str:
+    """Cost of the countries signal on ``n`` AllSides articles against VADER on every sentence (best of 3)."""
+    import itertools
+    import time
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing.article import Article
+    from framing.document import parse
+    from framing.pipeline import ScoreOptions
+    from framing.signals import countries
+
+    path = root / "allsides-article-bias" / "sample_5000.jsonl"
+    with path.open(encoding="utf-8") as f:
+        texts = [json.loads(line).get("content_original") or "" for line in itertools.islice(f, n)]
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    docs = [parse(Article(text=t)) for t in texts]
+    sia = SentimentIntensityAnalyzer()
+    split = re.compile(r"(?<=[.!?])\s+")
+    options = ScoreOptions()
+    countries.measure(docs[0], options)
+    best_c = best_v = float("inf")
+    mentions = 0
+    for _ in range(3):
+        t0 = time.perf_counter()
+        mentions = 0
+        for d in docs:
+            for key in [k for k in d.derived if isinstance(k, tuple) and str(k[0]).startswith("countries.")]:
+                del d.derived[key]  # per-sentence caches: time the signal from scratch
+            mentions += sum(c["mentions"] for c in countries.measure(d, options)["countries"])
+        t1 = time.perf_counter()
+        for t in texts:
+            for sentence in split.split(t):
+                sia.polarity_scores(sentence)
+        t2 = time.perf_counter()
+        best_c, best_v = min(best_c, t1 - t0), min(best_v, t2 - t1)
+    return (
+        f"speed ({len(texts)} AllSides articles, {mb:.2f} MB, {mentions} country mentions): countries {mb / best_c:.2f} MB/s, "
+        f"VADER on every sentence {mb / best_v:.2f} MB/s, ratio {best_c / best_v:.2f} (best of 3)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default="../shared/data")
+    ap.add_argument("--speed", action="store_true", help="also time the countries signal against VADER on every sentence")
     args = ap.parse_args(argv)
     root = Path(args.data)
     if not (root / "newsmtsc").is_dir():
@@ -118,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if p.exists():
         r = persent(p)
         print(f"persent dev ({r['articles']} articles, article-level aggregation): macro-F1 framing {r['framing']:.3f}")
+    if args.speed:
+        print(speed(root))
     return 0
 
 

@@ -296,10 +296,12 @@ def _logits(
     add(weights.get("bias"))
     v_sent = v_clause = v_left = v_right = v_near = 0.0
     pos_near = neg_near = 0.0
+    z0 = z1 = z2 = 0.0  # the per-token sums, inlined: this loop is the signal's hot path
     for i in range(s0, s1):
         if token_start <= i < token_end:
             continue
         k = i - s0
+        in_clause = c0 <= i < c1
         if i < token_start:
             d = token_start - i
             side = "L"
@@ -308,29 +310,45 @@ def _logits(
             side = "R"
         if d <= NEAR_WINDOW:
             f = forms[k]
-            add(weights.get(side + ":" + f))
+            w = weights.get(side + ":" + f)
+            if w is not None:
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
             if d == 1:
                 add(weights.get(side + "1:" + f))
-        if c0 <= i < c1:
-            add(wc[k])
+        if in_clause:
+            w = wc[k]
+            if w is not None:
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
         else:
-            add(ws[k], 1.0 / (1.0 + d / 8.0))
+            w = ws[k]
+            if w is not None:
+                x = 1.0 / (1.0 + d / 8.0)
+                z0 += w[0] * x
+                z1 += w[1] * x
+                z2 += w[2] * x
         val = valences[k]
         if val is None:
             continue
         v_sent += val
-        if c0 <= i < c1:
+        if in_clause:
             v_clause += val
         if i < token_start:
             v_left += val
         else:
             v_right += val
-        if d <= NEAR_WINDOW and c0 <= i < c1:  # near and in the same clause: "attacks, while India" is not near India
+        if d <= NEAR_WINDOW and in_clause:
             v_near += val
             if val > 0:
                 pos_near += 1
             else:
                 neg_near += 1
+    z[0] += z0
+    z[1] += z1
+    z[2] += z2
     for name, x in _valence_features([v_sent, v_clause, v_left, v_right, v_near], pos_near, neg_near).items():
         add(weights.get(name), x)
     for i in range(c0, c1 - 1):
