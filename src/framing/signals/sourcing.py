@@ -125,6 +125,8 @@ _DETERMINERS = frozenset(
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGITS_RE = re.compile(r"\d")
+# Longest relative clause or participle phrase skipped between a source and its verb.
+_MAX_CLAUSE_TOKENS = 25
 # A quotation of fewer tokens with no speaker is a scare quote or a title, not speech.
 _MIN_UNATTRIBUTED_QUOTE_TOKENS = 5
 # A cue this many tokens after a closing quote mark attributes the quotation (”, Peskov said).
@@ -574,14 +576,16 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
         # "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed": the source ends at the
         # apposition's closing comma; without a name before the apposition this is no source.
         span = _walk_back(doc, end - 1, s0)
-        if span is not None and span[0] > s0 and norms[span[0] - 1] in _RELATIVE_STARTS | {","}:
-            # "An AP survey of superdelegates, who are influential ..., found" /
-            # "The poll, released on Wednesday by ..., showed": skip the clause, keep its head.
-            k = span[0] - 1 if norms[span[0] - 1] == "," else span[0] - 2
-            if k > s0 and norms[k] == "," and (norms[k + 1] in _RELATIVE_STARTS or norms[k + 1].endswith("ed")):
+        # "An AP survey of superdelegates, who are influential ..., found" /
+        # "The poll, released on Wednesday by ..., showed": skip the clause, keep its head.
+        for k in range(end - 3, max(s0, end - 2 - _MAX_CLAUSE_TOKENS), -1):
+            if norms[k] == "," and (norms[k + 1] in _RELATIVE_STARTS or norms[k + 1].endswith("ed")):
                 head = _walk_back(doc, k, s0)
                 if head is not None:
                     return (head[0], end - 1)
+                break
+            if norms[k] in (";", ":", "—", "(", ")"):
+                break
         if span is not None and span[0] > s0 and norms[span[0]] != "," and _is_capitalised(doc, span[0]):
             inner = span[0]
             if inner - 1 >= s0 and norms[inner - 1] == ",":
