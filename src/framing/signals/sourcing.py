@@ -456,7 +456,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
     colon = _speaker_colon(doc, s0, s1)
     if colon is not None and not out:
-        span = (s0, colon)
+        span = _walk_back(doc, colon, s0) or (s0, colon)
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
         out.append(Attribution(colon, colon + 1, "colon", s0, colon, stype, name, index))
     return out
@@ -472,6 +472,12 @@ def _speaker_colon(doc: Document, s0: int, s1: int) -> int | None:
     """
     norms = doc.token_norms
     text = doc.text
+    for p in range(s0 + 1, s1 - 1):
+        # "... is exemplified by this finding: ''27 companies ...''": a data noun, a colon, a quotation.
+        if norms[p] == ":" and text[doc.token_starts[p + 1]] in "\"“‘'":
+            span = _walk_back(doc, p, s0)
+            if span is not None and not _document_words().isdisjoint(norms[span[0] : span[1]]):
+                return p
     for p in range(s0 + 1, min(s1, s0 + 5)):
         if norms[p] != ":":
             if not (_is_capitalised(doc, p) and norms[p][:1].isalpha()) and norms[p] != ".":
