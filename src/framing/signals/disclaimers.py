@@ -52,14 +52,17 @@ VETO = "veto"
 PLACEMENTS = ("any", "start", "para", "label", "line", "alone")
 UNITS = ("match", "sentence", "paragraph")
 
+#: Cues weaker than this only support a note another cue found (a label always counts).
+MIN_CUE_WEIGHT = 1.3
 #: Cues this strong name the article itself ("an earlier version of this story said"); attribution does not veto them.
 VETO_IMMUNE_WEIGHT = 2.2
 #: A note paragraph longer than this is not taken whole; only the cue's sentence is.
 MAX_NOTE_CHARS = 800
 #: ``alone`` cues need a paragraph of one sentence no longer than this.
 MAX_ALONE_CHARS = 250
-#: The first paragraph longer than this is the lead (header lines, bylines and credits come before it).
-MIN_LEAD_CHARS = 150
+#: The first prose paragraph at least this long is the lead (header lines, bylines and credits come before it).
+MIN_LEAD_CHARS = 60
+_PROSE_END = frozenset(".!?\"”’')")
 #: How far into a sentence a ``Label:`` may end for the note after it to count as opening the sentence.
 MAX_LABEL_CHARS = 40
 
@@ -393,11 +396,15 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
 def _lead_paragraph(doc: Document) -> int:
     """Index of the first paragraph of running text: datelines are looked for only up to it.
 
-    Further down, a capitalised ``NAME:`` is a transcript speaker or a section
-    label ("AMY GOODMAN:", "PHOTOS:"), not a dateline.
+    The lead is the first paragraph that reads as prose (ends with terminal
+    punctuation, at least :data:`MIN_LEAD_CHARS` long); header lines, bylines
+    and outlet names before it do not. Further down, a capitalised ``NAME:`` is
+    a transcript speaker or a section label ("AMY GOODMAN:", "PHOTOS:"), not a
+    dateline.
     """
+    text = doc.text
     for n, para in enumerate(doc.paragraphs):
-        if para.end - para.start > MIN_LEAD_CHARS:
+        if para.end - para.start >= MIN_LEAD_CHARS and text[para.end - 1] in _PROSE_END:
             return n
     return len(doc.paragraphs)
 
@@ -556,6 +563,8 @@ def _category(kind: str) -> str:
 def _report(text: str, merged: list[tuple[int, int, list[_Cue]]]) -> dict[str, Any]:
     out = empty()
     for start, end, group in merged:
+        if all(c.rule.weight < MIN_CUE_WEIGHT and c.rule.where != "label" for c in group):
+            continue  # supporting cues ("as more information becomes available") never make a note alone
         group = sorted(group, key=lambda c: (c.start, c.end, c.rule.entry.origin))
         best = min(group, key=lambda c: (-c.rule.weight, c.start))
         category = _category(best.rule.kind)
