@@ -412,3 +412,15 @@ def test_actor_names():
     assert names == {"He": None, "Americans should": None, "And Defense Secretary Jim Mattis": "Defense Secretary Jim Mattis",
                      "Democrats, who declined to comment": "Democrats", "U": None, "Ministry of Agriculture": "Ministry of Agriculture"}
     assert _actor_name({"speaker": "Experts", "speaker_type": "vague"}) is None
+
+
+def test_voices_only_one_outlet_quotes():
+    t = "Dmitry Peskov said: \"We have our relations with Afghanistan.\" Trade talks continued in Moscow and Kabul."
+    a = scored(t, id="a", outlet="A", quotes=[("We have our relations with Afghanistan.", "Dmitry Peskov")], event="e")
+    a["voices"] = [{"speaker": "Dmitry Peskov", "country": "RUS", "quotes": 1}]
+    b = scored("Trade talks continued in Moscow and Kabul, officials said.", id="b", outlet="B", event="e")
+    ev = compare([a, b]).to_dict()["events"][0]
+    f = next(f for f in ev["findings"] if f["signal"] == "voices_by_country")
+    assert f["only"] == {"a": ["RUS"]} and "only A quotes voices from RUS (1 quote)" in f["statement"]
+    assert f["evidence"]["a"][0]["text"] == "We have our relations with Afghanistan."
+    assert ev["articles"][0]["voices_by_country"] == {"RUS": 1}

@@ -346,6 +346,12 @@ def country_matrix(arts: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (-len(r["articles"]), -r["total_mentions"], r["name"]))
 
 
+def _voice_quotes(d: dict[str, Any], countries: set[str]) -> list[dict[str, Any]]:
+    """Quotes whose speaker is from one of ``countries`` (by the quote's speaker_country or the voices list)."""
+    speakers = {v.get("speaker") for v in d.get("voices") or [] if isinstance(v, dict) and v.get("country") in countries}
+    return _spans([q for q in d.get("quotes") or [] if q.get("speaker_country") in countries or q.get("speaker") in speakers])
+
+
 def _actor_name(q: dict[str, Any]) -> str | None:
     """A quoted speaker worth naming as an actor: a capitalised name, not vague ("Experts"), not a pronoun.
 
@@ -407,6 +413,32 @@ def _coverage_findings(
             "statement": "; ".join(parts),
         }
     )
+    # Voices: whose countries' people are quoted (the sourcing signal's speaker countries).
+    voices = {a["id"]: voices_by_country(a) for a in arts}
+    voiced = sorted({c for v in voices.values() for c in v})
+    only_voices = {i: [c for c in voiced if list(k for k in ids if c in voices[k]) == [i]] for i in ids}
+    coverage["voices"] = {"by_article": voices, "only": {i: v for i, v in only_voices.items() if v}}
+    if any(only_voices.values()):
+        parts = [
+            f"only {labels[i]} quotes voices from {join_names(v)} ({', '.join(f'{voices[i][c]} quote' + 's' * (voices[i][c] != 1) for c in v)})"
+            for i, v in only_voices.items()
+            if v
+        ]
+        findings.append(
+            {
+                "kind": "coverage",
+                "signal": "voices_by_country",
+                "shared": [c for c in voiced if all(c in voices[i] for i in ids)],
+                "only": {i: v for i, v in only_voices.items() if v},
+                "values": {i: sum(voices[i].values()) for i in ids},
+                "evidence": {i: _voice_quotes(arts[ids.index(i)], set(v)) for i, v in only_voices.items() if v},
+                "p_value": None,
+                "confidence": "clear",
+                "within_noise": False,
+                "size": round(0.5 * sum(map(len, only_voices.values())) / len(voiced), 4),
+                "statement": "; ".join(parts),
+            }
+        )
     # Actors: who is quoted. Matched on the last word of the name ("Peskov" = "Dmitry Peskov").
     speakers: dict[str, dict[str, list[dict[str, Any]]]] = {}
     display: dict[str, str] = {}

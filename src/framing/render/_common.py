@@ -88,3 +88,10 @@ def event_summary(event: dict[str, Any]) -> str:
     sim = event.get("similarity")
     sim_text = f", mean similarity {sim:.2f}" if sim is not None else ""
     return f"{n} article{'s' * (n != 1)}, {how}{sim_text}"
+
+
+def voices_cell(article: dict[str, Any]) -> str:
+    """Quotes per speaker country, most first: "RUS 10 · AFG 1"; an en dash when none is known."""
+    voices = article.get("voices_by_country") or {}
+    ranked = sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))
+    return " · ".join(f"{c} {n}" for c, n in ranked) or "–"

@@ -19,6 +19,7 @@ from framing.render._common import (
     fmt,
     rows_present,
     sentiment_cell,
+    voices_cell,
 )
 
 #: Mentions of a country at which its heat-map cell takes full colour; fewer mentions, paler.
@@ -213,6 +214,7 @@ def _table(ev: dict[str, Any]) -> str:
         f"<tr><td>{_e(name)}</td>" + "".join(f"<td>{_e(fmt(a['signals'].get(key), pattern))}</td>" for a in arts) + "</tr>"
         for key, name, pattern in rows_present(ev)
     )
+    rows += "<tr><td>Quotes by speaker country</td>" + "".join(f"<td>{_e(voices_cell(a))}</td>" for a in arts) + "</tr>"
     return f"<table><thead><tr><th>signal</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 

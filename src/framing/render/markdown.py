@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from framing.render._common import event_summary, event_title, evidence_snippets, fmt, rows_present, sentiment_cell
+from framing.render._common import (
+    event_summary,
+    event_title,
+    evidence_snippets,
+    fmt,
+    rows_present,
+    sentiment_cell,
+    voices_cell,
+)
 
 
 def _cell(text: str) -> str:
@@ -53,6 +61,7 @@ def render(data: dict[str, Any]) -> str:
         out.append("|---|" + "---:|" * len(arts))
         for key, name, pattern in rows_present(ev):
             out.append(f"| {name} | " + " | ".join(fmt(a["signals"].get(key), pattern) for a in arts) + " |")
+        out.append("| Quotes by speaker country | " + " | ".join(_cell(voices_cell(a)) for a in arts) + " |")
         out.append("")
         if ev.get("country_sentiment"):
             out.append("### Sentiment toward countries (score −1…1, label, mentions)")

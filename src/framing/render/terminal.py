@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from framing.render._common import event_summary, event_title, evidence_snippets, fmt, rows_present, sentiment_cell
+from framing.render._common import (
+    event_summary,
+    event_title,
+    evidence_snippets,
+    fmt,
+    rows_present,
+    sentiment_cell,
+    voices_cell,
+)
 
 _STYLES = {
     "hedges": ("\x1b[33m", "H"),
@@ -51,6 +59,7 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
         out.append("")
         header = ["signal", *(_short(a["label"]) for a in arts)]
         rows = [[name, *(fmt(a["signals"].get(key), pattern) for a in arts)] for key, name, pattern in rows_present(ev)]
+        rows.append(["Quotes by speaker country", *(voices_cell(a) for a in arts)])
         out.extend("  " + line for line in _table(header, rows))
         out.append("")
         if ev.get("country_sentiment"):
