@@ -22,7 +22,7 @@ from pathlib import Path
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 
 
-def examples(path: Path):
+def examples(path: Path, further: bool = False):
     """``(features, label)`` per NewsMTSC target, features from the shared extractor."""
     from framing.document import parse
     from framing.signals.countries import span_tokens, target_features
@@ -38,6 +38,10 @@ def examples(path: Path):
             if toks is None:
                 continue
             out.append((target_features(doc, *toks), POLARITY[float(t["polarity"])]))
+            for extra in t.get("further_mentions") or () if further else ():
+                more = span_tokens(doc, int(extra["from"]), int(extra["to"]))
+                if more is not None:
+                    out.append((target_features(doc, *more), POLARITY[float(t["polarity"])]))
     return out
 
 
@@ -47,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=None, help="inverse regularisation; default: chosen on the dev partitions")
     ap.add_argument("--out", default="src/framing/models/target_sentiment.json")
     ap.add_argument("--balanced", action="store_true", help="class_weight=balanced")
+    ap.add_argument("--further-mentions", action="store_true", help="also train on NewsMTSC's coreferent mentions")
     ap.add_argument("--min-count", type=int, default=2, help="drop features seen in fewer training targets")
     ap.add_argument("--min-weight", type=float, default=0.01, help="drop coefficients smaller than this (all classes)")
     args = ap.parse_args(argv)
@@ -56,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import f1_score
 
     root = Path(args.data) / "newsmtsc"
-    train = examples(root / "train.jsonl")
+    train = examples(root / "train.jsonl", further=args.further_mentions)
     devs = {name: examples(root / name / "dev.jsonl") for name in ("newsmtsc-rw", "newsmtsc-mt")}
     # Features seen in fewer than --min-count training targets are dropped: they
     # cannot be estimated and only make the shipped file bigger.
@@ -98,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             "C": c,
             "class_weight": "balanced" if args.balanced else None,
             "min_count": args.min_count,
+            "further_mentions": args.further_mentions,
             "min_weight": args.min_weight,
             "dev_macro_f1": {k: round(v, 4) for k, v in scores.items()},
             "labels": ["negative", "neutral", "positive"],

@@ -188,7 +188,7 @@ def test_output_is_deterministic():
 
 
 # ---------------------------------------------------------------- lexicons and gold
-@pytest.mark.parametrize("name", ["countries", "sentiment_shifters"])
+@pytest.mark.parametrize("name", ["countries", "sentiment_cues"])
 def test_shipped_lexicons_are_clean(name):
     from framing.lexicons import builtin_dir
 

@@ -35,10 +35,8 @@ from framing.document import Document
 LABELS = ("negative", "neutral", "positive")
 #: Tokens on each side of the target read as its immediate context.
 NEAR_WINDOW = 4
-#: Tokens that end a clause, so "the clause around the target" can be cut.
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")", "but", "while", "although", "though", "whereas", "however", "yet"})
-_CONTRAST = frozenset({"but", "however", "although", "though", "yet", "whereas", "while", "despite"})
-_SPEECH_VERBS = frozenset({"said", "says", "say", "told", "tells", "stated", "added", "argued", "claimed", "wrote", "insisted", "noted", "warned", "urged"})
+#: Tokens after a negator or shifter whose valence is flipped.
+SCOPE_TOKENS = 3
 
 
 # ---------------------------------------------------------------- VADER resources
@@ -51,20 +49,31 @@ def _vader() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _vader_tables() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
-    """VADER's valence lexicon, negators and boosters, as shipped in vaderSentiment."""
+def _vader_tables() -> tuple[dict[str, float], frozenset[str]]:
+    """VADER's valence lexicon and negators (as shipped in vaderSentiment, plus the ``negator`` cues)."""
     from vaderSentiment import vaderSentiment as vs
 
-    negate = frozenset(w.replace("'", "") for w in vs.NEGATE) | frozenset(vs.NEGATE) | {"n't", "never", "no", "not"}
-    return dict(_vader().lexicon), negate, dict(vs.BOOSTER_DICT)
+    negate = frozenset(w.replace("'", "") for w in vs.NEGATE) | frozenset(vs.NEGATE) | _cues("negator")
+    return dict(_vader().lexicon), negate
 
 
-@lru_cache(maxsize=1)
-def _shifters() -> frozenset[str]:
-    """Contextual valence shifters ("eases", "curbed", "lost") from ``lexicons/sentiment_shifters.tsv``."""
+def _cues(category: str) -> frozenset[str]:
+    """Single-token cues of one category of ``lexicons/sentiment_cues.tsv`` (shifter, negator, clause_break, contrast, speech_verb).
+
+    Cached per loaded lexicon, so a user file added with ``framing.lexicons.use`` takes effect.
+    """
     from framing.lexicons import load_lexicon
 
-    return frozenset(e.term.lower() for e in load_lexicon("sentiment_shifters").entries if not e.is_regex)
+    lex = load_lexicon("sentiment_cues")
+    cached = _cue_cache.get(category)
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    terms = frozenset(e.term.lower() for e in lex.entries if e.category == category and not e.is_regex)
+    _cue_cache[category] = (lex, terms)
+    return terms
+
+
+_cue_cache: dict[str, tuple[Any, frozenset[str]]] = {}
 
 
 # ---------------------------------------------------------------- the model
@@ -91,11 +100,12 @@ def load_model() -> TargetModel | None:
 
 def _clause(norms: list[str], s0: int, s1: int, token_start: int, token_end: int) -> tuple[int, int]:
     """Token range of the clause around the target: cut at clause breaks on either side."""
+    breaks = _cues("clause_break")
     c0 = token_start
-    while c0 > s0 and norms[c0 - 1] not in _CLAUSE_BREAKS:
+    while c0 > s0 and norms[c0 - 1] not in breaks:
         c0 -= 1
     c1 = token_end
-    while c1 < s1 and norms[c1] not in _CLAUSE_BREAKS:
+    while c1 < s1 and norms[c1] not in breaks:
         c1 += 1
     return c0, c1
 
@@ -120,8 +130,9 @@ def _sentence_tokens(doc: Document, s0: int, s1: int) -> tuple[list[str], list[f
     cached = doc.derived.get(key)
     if cached is not None:
         return cached
-    valence, negate, _boost = _vader_tables()
-    shifters = _shifters()
+    valence, negate = _vader_tables()
+    shifters = _cues("shifter")
+    breaks = _cues("clause_break")
     norms = doc.token_norms
     forms: list[str] = []
     valences: list[float | None] = []
@@ -130,10 +141,10 @@ def _sentence_tokens(doc: Document, s0: int, s1: int) -> tuple[list[str], list[f
         w = norms[i]
         in_scope = scope > 0
         scope = scope - 1 if scope > 0 else 0
-        if w in _CLAUSE_BREAKS:
+        if w in breaks:
             scope = 0
         elif w in negate or w in shifters:
-            scope = 3
+            scope = SCOPE_TOKENS
         val = valence.get(w)
         if in_scope:
             forms.append("~" + w)
@@ -226,13 +237,15 @@ def _structure_features(doc: Document, sent: Any, token_start: int, token_end: i
     if token_start == s0 or (token_start == s0 + 1 and norms[s0] in ("the", "“", '"')):
         feats["pos:first"] = 1.0
     feats["pos:rel"] = (token_start - s0) / max(1, s1 - s0)
-    if any(norms[i] in _CONTRAST for i in range(s0, token_start)):
+    contrast = _cues("contrast")
+    speech = _cues("speech_verb")
+    if any(norms[i] in contrast for i in range(s0, token_start)):
         feats["contrast:before"] = 1.0
-    if any(norms[i] in _CONTRAST for i in range(token_end, s1)):
+    if any(norms[i] in contrast for i in range(token_end, s1)):
         feats["contrast:after"] = 1.0
     after = norms[token_end : min(s1, token_end + 2)]
     before = norms[max(s0, token_start - 2) : token_start]
-    if any(w in _SPEECH_VERBS for w in after) or any(w in _SPEECH_VERBS for w in before):
+    if any(w in speech for w in after) or any(w in speech for w in before):
         feats["speaker"] = 1.0
     t0 = doc.token_starts[token_start]
     t1 = doc.token_ends[token_end - 1]
