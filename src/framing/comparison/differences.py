@@ -383,36 +383,37 @@ def _coverage_findings(
     partial = [r["name"] for r in matrix if 1 < len(r["articles"]) < len(ids)]
     coverage = {"countries": {"all": everyone, "some": partial, "only": only}}
     findings = []
-    if len(ids) < 2 or not matrix:
+    if len(ids) < 2:
         return coverage, findings
-    both = "both articles" if len(ids) == 2 else f"all {len(ids)} articles"
-    parts = [f"{both} mention {join_names(everyone)}"] if everyone else [f"no country is mentioned by {both}"]
-    for i in ids:
-        if only[i]:
-            parts.append(f"only {labels[i]} mentions {join_names(only[i])}")
-    evidence = {}
-    for i in ids:
-        spans = []
-        for r in matrix:
-            if i in r["articles"] and (r["name"] in only[i] or r["name"] in everyone):
-                spans.extend(r["articles"][i]["evidence"][:1])
-        evidence[i] = sorted(spans, key=lambda s: s["start"])[: MAX_EVIDENCE * 2]
-    n_only = sum(len(v) for v in only.values())
-    findings.append(
-        {
-            "kind": "coverage",
-            "signal": "countries",
-            "shared": everyone,
-            "only": {i: v for i, v in only.items() if v},
-            "values": {i: sum(1 for r in matrix if i in r["articles"]) for i in ids},
-            "evidence": evidence,
-            "p_value": None,
-            "confidence": "clear",
-            "within_noise": False,
-            "size": round(n_only / len(matrix), 4),
-            "statement": "; ".join(parts),
-        }
-    )
+    if matrix:
+        both = "both articles" if len(ids) == 2 else f"all {len(ids)} articles"
+        parts = [f"{both} mention {join_names(everyone)}"] if everyone else [f"no country is mentioned by {both}"]
+        for i in ids:
+            if only[i]:
+                parts.append(f"only {labels[i]} mentions {join_names(only[i])}")
+        evidence = {}
+        for i in ids:
+            spans = []
+            for r in matrix:
+                if i in r["articles"] and (r["name"] in only[i] or r["name"] in everyone):
+                    spans.extend(r["articles"][i]["evidence"][:1])
+            evidence[i] = sorted(spans, key=lambda s: s["start"])[: MAX_EVIDENCE * 2]
+        n_only = sum(len(v) for v in only.values())
+        findings.append(
+            {
+                "kind": "coverage",
+                "signal": "countries",
+                "shared": everyone,
+                "only": {i: v for i, v in only.items() if v},
+                "values": {i: sum(1 for r in matrix if i in r["articles"]) for i in ids},
+                "evidence": evidence,
+                "p_value": None,
+                "confidence": "clear",
+                "within_noise": False,
+                "size": round(n_only / len(matrix), 4),
+                "statement": "; ".join(parts),
+            }
+        )
     # Voices: whose countries' people are quoted (the sourcing signal's speaker countries).
     voices = {a["id"]: voices_by_country(a) for a in arts}
     voiced = sorted({c for v in voices.values() for c in v})
