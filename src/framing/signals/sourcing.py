@@ -125,6 +125,8 @@ _DETERMINERS = frozenset(
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGITS_RE = re.compile(r"\d")
+# An inverted source (*said the official*) longer than this must hold a capitalised word.
+_MAX_PLAIN_INVERTED_TOKENS = 4
 # Longest relative clause or participle phrase skipped between a source and its verb.
 _MAX_CLAUSE_TOKENS = 25
 # A quotation of fewer tokens with no speaker is a scare quote or a title, not speech.
@@ -440,14 +442,20 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                 and norms[c1] not in _FORWARD_STOPS
             ):
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # inverted: "..., said Peskov"
+                if (
+                    span is not None
+                    and span[1] - span[0] > _MAX_PLAIN_INVERTED_TOKENS
+                    and not any(_is_capitalised(doc, t) for t in range(*span))
+                ):
+                    span = None  # "..., said the event brought back memories": a clause, not a speaker
             if (
                 kind == "data_verb"
                 and not (c1 < s1 and norms[c1] == "that" and span is not None)
                 and (span is None or _document_words().isdisjoint(norms[span[0] : span[1]]))
             ):
                 continue
-        if span is not None and norms[span[0]][:1].isdigit():
-            span = None  # "51 percent of respondents said": a figure's own subject, not a source
+        if span is not None and _opens_with_number(norms, span):
+            span = None  # "(Only) 51 percent of respondents said": a figure's own subject, not a source
         if span is None and kind == "verb" and norms[c0].endswith("ing") and c0 > s0 and norms[c0 - 1] == ",":
             span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
         if span is not None:
@@ -617,6 +625,17 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
     if k >= end or all(norms[t] in _DETERMINERS for t in range(k, end)):
         return None
     return (k, end)
+
+
+def _opens_with_number(norms: list[str], span: tuple[int, int]) -> bool:
+    """True when a phrase starts with a number after function words or adverbs (*only 52 percent*, *about 6 in 10*)."""
+    words = _function_words()
+    for t in range(*span):
+        if norms[t][:1].isdigit():
+            return True
+        if not (norms[t] in words or norms[t].endswith("ly")):
+            return False
+    return False
 
 
 def _walk_forward(doc: Document, c1: int, s1: int, *, stops: frozenset[str]) -> tuple[int, int] | None:
