@@ -116,6 +116,9 @@ _FORWARD_STOPS = (
 _INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
 # Words before a cue word that make it a noun: "the IMF's last estimate", "his own claim".
 _NOUN_MARKERS = frozenset(["'s", "last", "latest", "recent", "new", "own", "first", "previous", "earlier", "such"])
+_SUBORDINATORS = frozenset(
+    ["when", "if", "because", "after", "before", "while", "although", "though", "unless", "until", "once"]
+)
 _PASSIVE = frozenset(["was", "were", "is", "are", "been", "being", "be"])
 _RELATIVE_STARTS = frozenset(["who", "which", "whose", "whom"])
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
@@ -516,6 +519,16 @@ def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
     colon = doc.token_at(m.end() - 1)
     index = _sentence_index(doc, m.start(1))
     return Attribution(colon, colon + 1, "colon", t0, t1, "named_person", m.group(1), index)
+
+
+def _in_subordinate_clause(doc: Document, a: Attribution, f0: int) -> bool:
+    """True when the cue sits in an opening subordinate clause and the figure after it (*When the poll asked …, X got 42 percent*)."""
+    assert a.source_start is not None
+    norms = doc.token_norms
+    opener = min(a.source_start, a.cue_start) - 1
+    if opener < 0 or norms[opener] not in _SUBORDINATORS:
+        return False
+    return any(norms[t] == "," for t in range(a.cue_end, f0))
 
 
 def _describes_source(doc: Document, a: Attribution, f0: int, f1: int) -> bool:
@@ -1094,6 +1107,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
                 if a.source_start is not None
                 and not (a.source_start <= f0 and f1 <= a.source_end)
                 and not _describes_source(doc, a, f0, f1)
+                and not _in_subordinate_clause(doc, a, f0)
                 and _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start]) is None
             ]
             if candidates:
