@@ -553,6 +553,8 @@ def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
     if a.cue_kind == "prep":
         return 3
     assert a.source_start is not None and a.source_end is not None
+    if a.source_end - 1 >= 0 and norms[a.source_end - 1] in _RELATIVE_STARTS:
+        return 1  # "a drop from 76 percent who said ...": a relative clause governs only itself
     tail = max(a.cue_end, a.source_end)
     rest = [t for t in range(tail, sent.token_end) if norms[t] not in _STOP_PUNCT]
     if a.cue_start > sent.token_start and norms[min(a.cue_start, a.source_start) - 1] in _STOP_PUNCT and len(rest) <= 4:
