@@ -592,6 +592,10 @@ def _context(d: dict[str, Any], f: dict[str, Any], window: int = 160) -> set[str
 
 #: Overlap of the words around two figures (Jaccard) needed to call them the same quantity.
 FIGURE_CONTEXT_MIN = 0.2
+#: Largest ratio between two values still read as one quantity on which outlets disagree.
+MAX_DISAGREEMENT_RATIO = 2.0
+#: Relative gap below which two values of one quantity are reported as within noise (rounding: $139m vs $141m).
+ROUNDING_GAP = 0.05
 #: Shared content words needed as well, so two short contexts do not match on one word.
 FIGURE_SHARED_WORDS_MIN = 3
 
@@ -608,6 +612,16 @@ def _figures_of(d: dict[str, Any]) -> list[dict[str, Any]]:
             parsed["unit"] = _UNIT_ALIASES.get(f["unit"].lower(), f["unit"])
         out.append({"figure": f, **parsed, "context": _context(d, f)})
     return out
+
+
+def _plausibly_same_quantity(a: float, b: float) -> bool:
+    """Two different values could be one quantity reported differently only if within MAX_DISAGREEMENT_RATIO.
+
+    Outlets that disagree on a number disagree by a little ($139 million against $141 million, 20%
+    against 30%); $13.6 million and $43.9 million in one paragraph about taxes are two quantities.
+    """
+    lo, hi = sorted((abs(a), abs(b)))
+    return lo > 0 and hi / lo <= MAX_DISAGREEMENT_RATIO
 
 
 def _same_value(x: dict[str, Any], y: dict[str, Any]) -> bool:
@@ -643,7 +657,8 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
 
     Two figures are the same quantity when their units match and the words around them overlap
     (Jaccard >= FIGURE_CONTEXT_MIN, with at least FIGURE_SHARED_WORDS_MIN shared words) or their
-    values are identical with the same unit and some shared context. Pairing is greedy on context
+    values are identical with the same unit and some shared context; different values must also be
+    within MAX_DISAGREEMENT_RATIO of each other. Pairing is greedy on context
     overlap, one partner per figure per article. Matching values agree; different values are a
     disagreement.
     """
@@ -658,6 +673,8 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
                 union = x["context"] | y["context"]
                 overlap = len(shared) / len(union) if union else 0.0
                 same = _same_value(x, y)
+                if not same and not _plausibly_same_quantity(x["value"], y["value"]):
+                    continue
                 if (overlap >= FIGURE_CONTEXT_MIN and len(shared) >= FIGURE_SHARED_WORDS_MIN) or (same and len(shared) >= 2):
                     candidates.append((-overlap, a["id"], i, b["id"], j, sorted(shared), same))
     # Equal values first (an identical figure in shared context is the surest match), then by overlap.
@@ -689,6 +706,13 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
     for dis in disagreements:
         (ia, sa), (ib, sb) = sorted(dis["articles"].items())
         va, vb = dis["values"][ia], dis["values"][ib]
+        gap = abs(va - vb) / max(abs(va), abs(vb), 1e-9)
+        small = gap < ROUNDING_GAP
+        note = (
+            f" — within noise: {gap:.0%} apart, could be rounding or a different cut-off"
+            if small
+            else f" — {gap:.0%} apart"
+        )
         findings.append(
             {
                 "kind": "figure_disagreement",
@@ -696,12 +720,12 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
                 "values": {ia: va, ib: vb},
                 "evidence": {ia: [sa], ib: [sb]},
                 "p_value": None,
-                "confidence": "clear",
-                "within_noise": False,
-                "size": round(abs(va - vb) / max(abs(va), abs(vb), 1e-9), 4),
+                "confidence": "within noise" if small else "clear",
+                "within_noise": small,
+                "size": round(gap, 4),
                 "statement": (
                     f"figures disagree: {labels[ia]} gives {sa['text']!r} where {labels[ib]} gives {sb['text']!r} "
-                    f"(same unit, nearby words in common: {', '.join(dis['shared_context'][:5])})"
+                    f"(same unit, nearby words in common: {', '.join(dis['shared_context'][:5])})" + note
                 ),
             }
         )
