@@ -227,3 +227,17 @@ def test_newsmtsc_dev_beats_vader(shared_data):
         sys.path.pop(0)
     r = ev.newsmtsc(shared_data / "newsmtsc" / "newsmtsc-rw" / "dev.jsonl")
     assert r["framing"] >= 0.70 > r["vader-sentence"] + 0.1
+
+
+def test_cost_grows_linearly_with_mentions_in_one_endless_sentence():
+    import time
+
+    def cost(n: int) -> float:
+        doc = parse("Russia and India " * n)
+        t0 = time.perf_counter()
+        C.measure(doc, None)
+        return time.perf_counter() - t0
+
+    cost(50)  # warm caches
+    small, large = min(cost(500) for _ in range(2)), min(cost(5000) for _ in range(2))
+    assert large / small < 30  # linear is ~10; reading the whole sentence per mention would be ~100

@@ -37,6 +37,9 @@ LABELS = ("negative", "neutral", "positive")
 NEAR_WINDOW = 4
 #: Tokens after a negator or shifter whose valence is flipped.
 SCOPE_TOKENS = 3
+#: Tokens read on each side of a target: a "sentence" of unsplit text can be
+#: endless, and reading all of it for each of its targets would be quadratic.
+CONTEXT_TOKENS = 60
 
 
 # ---------------------------------------------------------------- VADER resources
@@ -170,14 +173,15 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
     norms = doc.token_norms
     sent = doc.sentences[_sentence_of_token(doc, token_start)]
     s0, s1 = sent.token_start, sent.token_end
+    lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
     feats: dict[str, float] = {"bias": 1.0}
 
-    c0, c1 = _clause(norms, s0, s1, token_start, token_end)
+    c0, c1 = _clause(norms, lo, hi, token_start, token_end)
 
     v_sent = v_clause = v_left = v_right = v_near = 0.0
     pos_near = neg_near = 0.0
     forms, valences = _sentence_tokens(doc, s0, s1)
-    for i in range(s0, s1):
+    for i in range(lo, hi):
         if token_start <= i < token_end:
             continue
         f = forms[i - s0]
@@ -239,9 +243,10 @@ def _structure_features(doc: Document, sent: Any, token_start: int, token_end: i
     feats["pos:rel"] = (token_start - s0) / max(1, s1 - s0)
     contrast = _cues("contrast")
     speech = _cues("speech_verb")
-    if any(norms[i] in contrast for i in range(s0, token_start)):
+    lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
+    if any(norms[i] in contrast for i in range(lo, token_start)):
         feats["contrast:before"] = 1.0
-    if any(norms[i] in contrast for i in range(token_end, s1)):
+    if any(norms[i] in contrast for i in range(token_end, hi)):
         feats["contrast:after"] = 1.0
     after = norms[token_end : min(s1, token_end + 2)]
     before = norms[max(s0, token_start - 2) : token_start]
@@ -251,7 +256,7 @@ def _structure_features(doc: Document, sent: Any, token_start: int, token_end: i
     t1 = doc.token_ends[token_end - 1]
     if doc.in_quote(t0, t1) is not None:
         feats["in_quote"] = 1.0
-    if any(q.start < sent.end and sent.start < q.end for q in doc.quotes):
+    if _sentence_has_quote(doc, sent):
         feats["sentence_has_quote"] = 1.0
     if identity:
         for i in range(token_start, token_end):
@@ -261,6 +266,15 @@ def _structure_features(doc: Document, sent: Any, token_start: int, token_end: i
     if token_start - 2 >= s0:
         feats[f"LB:{norms[token_start - 2]}_{norms[token_start - 1]}"] = 1.0
     return feats
+
+
+def _sentence_has_quote(doc: Document, sent: Any) -> bool:
+    """Whether a quoted passage overlaps the sentence (the last quote opening before its end; quotes do not nest)."""
+    starts = doc.derived.get("countries.quote_starts")
+    if starts is None:
+        starts = doc.derived["countries.quote_starts"] = [q.start for q in doc.quotes]
+    i = bisect.bisect_left(starts, sent.end) - 1
+    return i >= 0 and doc.quotes[i].end > sent.start
 
 
 def _sentence_weights(doc: Document, s0: int, s1: int, model: TargetModel) -> tuple[list[Any], list[Any], list[Any]]:
@@ -294,7 +308,8 @@ def _logits(
     norms = doc.token_norms
     sent = doc.sentences[_sentence_of_token(doc, token_start)]
     s0, s1 = sent.token_start, sent.token_end
-    c0, c1 = _clause(norms, s0, s1, token_start, token_end)
+    lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
+    c0, c1 = _clause(norms, lo, hi, token_start, token_end)
     forms, valences = _sentence_tokens(doc, s0, s1)
     wc, ws, wb = _sentence_weights(doc, s0, s1, model)
     weights = model.weights
@@ -310,7 +325,7 @@ def _logits(
     v_sent = v_clause = v_left = v_right = v_near = 0.0
     pos_near = neg_near = 0.0
     z0 = z1 = z2 = 0.0  # the per-token sums, inlined: this loop is the signal's hot path
-    for i in range(s0, s1):
+    for i in range(lo, hi):
         if token_start <= i < token_end:
             continue
         k = i - s0
