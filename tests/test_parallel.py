@@ -84,3 +84,23 @@ def test_import_framing_and_cli_help_stay_light():
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_jsonl_streams_a_line_at_a_time_without_reading_the_whole_file(tmp_path, monkeypatch):
+    """`framing score` over a JSONL of any size: the loader never holds the file, only a record."""
+    from pathlib import Path
+
+    from framing.article import iter_articles
+
+    path = tmp_path / "big.jsonl"
+    records = [{"id": f"r{i}", "text": f"Story {i}\u2028with a line separator inside the string."} for i in range(50)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n{broken\n", encoding="utf-8")
+
+    def refuse(self):
+        raise AssertionError(f"read the whole of {self}")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    articles = list(iter_articles(path))
+    assert [a.id for a in articles[:50]] == [r["id"] for r in records]
+    assert [a.text for a in articles[:50]] == [r["text"] for r in records]  # U+2028 does not split a record
+    assert articles[50].error and ":51" in articles[50].error

@@ -152,6 +152,9 @@ MAX_ARTICLE_FILE_BYTES = 4 * MAX_CHARS
 
 def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson") and _streamable(path):
+        yield from _stream_jsonl(path)
+        return
     single = suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
     try:
         if not path.exists():
@@ -474,20 +477,71 @@ def _from_record(
 
 
 def _iter_jsonl(path: Path, text: str, encoding: str) -> Iterator[Article]:
-    n = 0
     for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield _failed(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
-            continue
-        if not isinstance(record, dict):
-            yield _failed(path, f"expected a JSON object, got {type(record).__name__}", line=n, id_=f"{path.stem}:{n}")
-            continue
-        yield _from_record(record, source=where, default_id=f"{path.stem}:{n}", encoding=encoding)
+        if line.strip():
+            yield _jsonl_record(path, n, line, encoding)
+
+
+def _jsonl_record(path: Path, n: int, line: str, encoding: str) -> Article:
+    """The article on line ``n`` of a JSONL file, or an error article naming the line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as e:
+        return _failed(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
+    if not isinstance(record, dict):
+        return _failed(path, f"expected a JSON object, got {type(record).__name__}", line=n, id_=f"{path.stem}:{n}")
+    return _from_record(record, source=f"{path}:{n}", default_id=f"{path.stem}:{n}", encoding=encoding)
+
+
+def _streamable(path: Path) -> bool:
+    """True when a JSONL file can be read a line at a time: a readable file, not UTF-16 and not binary.
+
+    Those exceptions (rare) take the whole-file path, which decodes or reports them.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return False
+    if not head.strip() or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if (b < 32 and b not in b"\n\r\t\f\v") or b == 127)
+    return controls <= 0.05 * len(head)
+
+
+def _stream_jsonl(path: Path) -> Iterator[Article]:
+    """A JSONL file read one line at a time, so a file of any size streams: memory holds a record, not the file.
+
+    Lines are UTF-8 (a byte-order mark is skipped); a line that is not is
+    decoded by :func:`decode` on its own, with the same fallbacks and a
+    :class:`DecodingWarning` naming the file and line, carried on its article
+    too. Lines end at ``\\n`` only, as JSON Lines says: a U+2028 inside a string
+    does not split a record.
+    """
+    encoding = "utf-8"
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, start=1):
+            if n == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
+            if not raw.strip():
+                continue
+            try:
+                yield _jsonl_record(path, n, raw.decode("utf-8"), encoding)
+                continue
+            except UnicodeDecodeError:
+                pass
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always", DecodingWarning)
+                try:
+                    line, line_encoding = decode(raw, path)
+                except InputError as e:
+                    yield _failed(path, e.reason, line=n, id_=f"{path.stem}:{n}")
+                    continue
+            messages = tuple(str(w.message).replace(" at line 1)", f" at line {n})") for w in seen)
+            for message in messages:
+                warnings.warn(message, DecodingWarning, stacklevel=3)
+            article = _jsonl_record(path, n, line, line_encoding)
+            yield replace(article, warnings=(*article.warnings, *messages))
 
 
 def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
