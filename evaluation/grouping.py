@@ -1,6 +1,6 @@
 """Pairwise precision/recall/F1 of framing's event grouping on BASIL and NeuS/AllSides.
 
-Usage: python evaluation/grouping.py [DATA_DIR] [--threshold T] [--sweep]
+Usage: python evaluation/grouping.py [DATA_DIR] [--threshold T] [--sweep] [--only basil|neus] [--speed N]
 
 BASIL (``DATA_DIR/basil/articles/<year>/<triplet-uuid>_<n>.json``): every event is covered by
 Fox, NYT and HuffPost. The grouping sees title, date and body text only; the triplet uuid (the
@@ -64,14 +64,50 @@ def evaluate(name: str, items: list[dict], gold: list[str], thresholds: list[flo
         )
 
 
+def speed(data: Path, n: int) -> None:
+    """Cost of compare() (grouping + differences) and of the three reports on n scored AllSides articles."""
+    import framing
+    from framing.render import html, markdown, terminal
+
+    path = data / "allsides-article-bias" / "sample_5000.jsonl"
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for line, _ in zip(f, range(n), strict=False):
+            rows.append(json.loads(line))
+    arts = [
+        framing.Article(text=r.get("content_original") or "", id=str(i), outlet=r.get("source"), title=r.get("title"), date=r.get("date"))
+        for i, r in enumerate(rows)
+    ]
+    mb = sum(len(a.text.encode()) for a in arts) / 1e6
+    framing.compare(arts[:2])  # warm imports (scikit-learn, scipy)
+    t0 = time.perf_counter()
+    docs = [framing.score(a) for a in arts]
+    t1 = time.perf_counter()
+    comparison = framing.compare(docs)
+    t2 = time.perf_counter()
+    data_dict = comparison.to_dict()
+    for render in (terminal.render, markdown.render, html.render):
+        render(data_dict)
+    t3 = time.perf_counter()
+    print(
+        f"{len(arts)} AllSides articles ({mb:.2f} MB): scoring {t1 - t0:.2f}s; compare {t2 - t1:.2f}s "
+        f"({mb / (t2 - t1):.2f} MB/s, {100 * (t2 - t1) / (t1 - t0):.0f}% of scoring), {len(comparison.events)} events; "
+        f"three reports {t3 - t2:.2f}s"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("data", nargs="?", default="../shared/data", help="folder holding basil/ and neus-allsides/")
     p.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     p.add_argument("--sweep", action="store_true", help="also report a range of thresholds")
     p.add_argument("--only", choices=("basil", "neus"), help="evaluate one data set")
+    p.add_argument("--speed", type=int, metavar="N", help="instead, time compare() on N AllSides articles")
     args = p.parse_args(argv)
     data = Path(args.data)
+    if args.speed:
+        speed(data, args.speed)
+        return 0
     thresholds = [args.threshold]
     if args.sweep:
         thresholds = sorted({args.threshold, 0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.20, 0.25, 0.30, 0.40})

@@ -662,6 +662,9 @@ def figure_comparison(arts: Sequence[dict[str, Any]], labels: dict[str, str]) ->
     overlap, one partner per figure per article. Matching values agree; different values are a
     disagreement.
     """
+    if len(arts) < 2:  # nothing to match: skip reading contexts (most events in a large run are single)
+        only = {a["id"]: [_span(f) for f in a.get("figures") or []] for a in arts}
+        return {"shared": [], "disagreements": [], "only": only}, []
     parsed = {a["id"]: _figures_of(a) for a in arts}
     candidates = []
     for a, b in combinations(arts, 2):
