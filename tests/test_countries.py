@@ -241,3 +241,10 @@ def test_cost_grows_linearly_with_mentions_in_one_endless_sentence():
     cost(50)  # warm caches
     small, large = min(cost(500) for _ in range(2)), min(cost(5000) for _ in range(2))
     assert large / small < 30  # linear is ~10; reading the whole sentence per mention would be ~100
+
+
+def test_a_target_without_tokens_is_reported_empty_not_dropped():
+    text = "Officials met.   Nothing else happened."
+    d = framing.score(text, targets=[(14, 17)]).to_dict()
+    (t,) = d["targets"]
+    assert (t["mentions"], t["label"], t["evidence"], t["role"]) == (0, "neutral", [], None)
