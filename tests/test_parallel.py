@@ -104,3 +104,13 @@ def test_jsonl_streams_a_line_at_a_time_without_reading_the_whole_file(tmp_path,
     assert [a.id for a in articles[:50]] == [r["id"] for r in records]
     assert [a.text for a in articles[:50]] == [r["text"] for r in records]  # U+2028 does not split a record
     assert articles[50].error and ":51" in articles[50].error
+
+
+def test_warm_runs_once_in_the_parent_before_forking_and_not_serially():
+    import multiprocessing
+
+    calls = []
+    assert list(map_ordered(square, range(6), n_jobs=1, warm=lambda: calls.append(1))) == [x * x for x in range(6)]
+    assert calls == []
+    assert list(map_ordered(square, range(6), n_jobs=2, chunksize=2, warm=lambda: calls.append(1))) == [x * x for x in range(6)]
+    assert calls == ([1] if multiprocessing.get_start_method() == "fork" else [])

@@ -178,7 +178,14 @@ def score_many(
     from framing.parallel import map_ordered  # noqa: PLC0415
 
     items = (as_article(a, index=i) for i, a in enumerate(articles))
-    yield from map_ordered(score, items, n_jobs=n_jobs, chunksize=chunksize)
+    yield from map_ordered(score, items, n_jobs=n_jobs, chunksize=chunksize, warm=_load_resources)
+
+
+def _load_resources() -> None:
+    """Score a one-line article, so lexicons, models and VADER are loaded before workers fork and share them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        score("Officials in Moscow said exports may rise 12%, according to customs data.")
 
 
 def to_frame(docs: Sequence[ScoredArticle] | Iterable[ScoredArticle] | Iterable[dict[str, Any]]) -> Any:
