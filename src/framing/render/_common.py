@@ -61,7 +61,13 @@ def sentiment_cell(v: dict[str, Any] | None) -> str:
 def evidence_snippets(finding: dict[str, Any], labels: dict[str, str], limit: int = 4) -> list[tuple[str, list[str]]]:
     """(article label, quoted evidence texts) for each side of a finding, at most ``limit`` per side."""
     out = []
-    for art_id, spans in sorted(finding.get("evidence", {}).items()):
+    evidence = finding.get("evidence", {})
+    # The higher side first, then the event's article order (``labels`` is in that order).
+    order = [finding[k] for k in ("higher", "lower") if finding.get(k) in evidence]
+    order += [i for i in labels if i in evidence and i not in order]
+    order += sorted(i for i in evidence if i not in order)
+    for art_id in order:
+        spans = evidence[art_id]
         texts = [s.get("text", "") for s in spans[:limit] if s.get("text")]
         if texts:
             more = len(spans) - limit
