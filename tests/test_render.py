@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.comparison import compare
 from framing.render import html, markdown, terminal
@@ -93,3 +95,23 @@ def test_explain_marks_spans():
     d = seed_dicts()[0]
     out = terminal.explain(d)
     assert "[H:seemingly]" in out and "[F:$25,000]" in out
+
+
+def _article_html_texts(page: str) -> list[str]:
+    import html as html_lib
+
+    bodies = re.findall(r'<div class="text">(.*?)</div></article>', page, flags=re.S)
+    return [html_lib.unescape(re.sub(r"</?mark[^>]*>", "", b)) for b in bodies]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_article_text_round_trips_escaped(text):
+    a = scored(text + " x", id="a", outlet="A", event="e")
+    b = scored("<b>bold</b> & " + text, id="b", outlet="B", event="e")
+    page = html.render(compare([a, b]).to_dict())
+    assert _article_html_texts(page) == [a["text"], b["text"]]
+    tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", page))
+    assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "i", "main",
+                    "section", "ul", "li", "b", "span", "div", "figure", "figcaption", "svg", "rect", "text", "ol", "q",
+                    "table", "thead", "tbody", "tr", "th", "td", "article", "mark", "footer", "nav", "a", "code"}
