@@ -4,12 +4,16 @@ Kept thin and light: nothing heavy is imported before a command runs, so
 ``framing --help`` starts in well under half a second.
 
 Exit codes: 0 all articles scored; 1 some inputs could not be read or scored
-(their rows carry the error, a summary goes to stderr); 2 usage errors.
+(their rows carry the error, a summary goes to stderr), or an unexpected
+internal error (one line on stderr; ``FRAMING_DEBUG=1`` shows the traceback);
+2 usage errors (bad options, a malformed user lexicon, an output that cannot
+be written). No input, however broken, makes the command print a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,6 +50,17 @@ class Progress:
             self.stream.write("\n")
 
 
+def _jobs(value: str) -> int:
+    """``-j``: a positive number of worker processes, or -1 for every core."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if jobs == 0 or jobs < -1:
+        raise argparse.ArgumentTypeError(f"{jobs} is not a number of processes (use 1, 2, ... or -1 for all cores)")
+    return jobs
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="framing",
@@ -61,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("jsonl", "csv", "parquet"), default=None, help="output format (default: from -o's suffix, else jsonl)")
     s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     s.add_argument("--to", metavar="URL", help="append to a SQL database (SQLAlchemy URL, e.g. sqlite:///scores.db)")
-    s.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores)")
+    s.add_argument("-j", "--jobs", type=_jobs, default=1, help="worker processes (-1: all cores)")
     s.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
 
     c = sub.add_parser("compare", help="compare outlets covering the same events")
@@ -70,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
     c.add_argument("--json", metavar="FILE", help="write the comparison as JSON")
     c.add_argument("--threshold", type=float, default=None, help="similarity needed to group two articles into one event (0-1)")
-    c.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: all cores)")
+    c.add_argument("-j", "--jobs", type=_jobs, default=1, help="worker processes (-1: all cores)")
 
     e = sub.add_parser("explain", help="show an article with its evidence highlighted")
     e.add_argument("path", metavar="PATH")
@@ -82,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from framing import __version__  # noqa: PLC0415
+    from framing import __version__
 
     return __version__
 
@@ -96,11 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         _parser().print_help()
         return EXIT_USAGE
-    from framing.errors import FramingError  # noqa: PLC0415
+    from framing.errors import FramingError
 
     try:
         if args.lexicon:
-            from framing import lexicons  # noqa: PLC0415
+            from framing import lexicons
 
             lexicons.use(*args.lexicon)
         return {"score": cmd_score, "compare": cmd_compare, "explain": cmd_explain, "lexicons": cmd_lexicons}[args.command](args)
@@ -108,18 +123,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(e))
         return EXIT_USAGE
     except BrokenPipeError:
+        # The reader went away (`framing score x | head`): not an error. Point stdout at
+        # /dev/null so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         _err("interrupted")
         return 130
+    except OSError as e:
+        _err(f"{e.filename}: {e.strerror}" if e.filename else str(e))
+        return EXIT_USAGE
+    except Exception as e:
+        if os.environ.get("FRAMING_DEBUG"):
+            raise
+        _err(f"unexpected error: {type(e).__name__}: {e} (set FRAMING_DEBUG=1 to see where)")
+        return EXIT_SOME_FAILED
+
+
+def _writable(*outputs: str | None) -> str | None:
+    """Why an output file cannot be written (checked before scoring, not after), or None."""
+    for output in outputs:
+        if not output:
+            continue
+        path = Path(output)
+        if path.is_dir():
+            return f"{output}: is a directory; give a file name"
+        if not path.parent.is_dir():
+            return f"{output}: directory {str(path.parent)!r} does not exist"
+    return None
 
 
 def _scored(paths: Iterable[str], jobs: int, progress: Progress) -> Iterator[Any]:
-    import warnings  # noqa: PLC0415
+    import warnings
 
-    from framing.article import iter_articles  # noqa: PLC0415
-    from framing.errors import FramingWarning  # noqa: PLC0415
-    from framing.pipeline import score_many  # noqa: PLC0415
+    from framing.article import iter_articles
+    from framing.errors import FramingWarning
+    from framing.pipeline import score_many
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FramingWarning)  # carried on each row's `warnings`
@@ -128,20 +167,31 @@ def _scored(paths: Iterable[str], jobs: int, progress: Progress) -> Iterator[Any
             yield doc
 
 
-def _summary(progress: Progress, failures: list[str]) -> int:
+def _summary(progress: Progress, failures: list[str], notes: list[str] | None = None) -> int:
+    """Say on stderr which rows failed and what the loaders assumed (encodings); return the exit code."""
     progress.close()
-    if failures:
-        _err(f"{progress.count} articles, {len(failures)} could not be scored:")
-        for f in failures[:20]:
-            sys.stderr.write(f"  {f}\n")
-        if len(failures) > 20:
-            sys.stderr.write(f"  … and {len(failures) - 20} more (see the error column)\n")
-        return EXIT_SOME_FAILED
-    return EXIT_OK
+    notes = notes or []
+    if not failures and not notes:
+        return EXIT_OK
+    parts = [f"{len(failures)} could not be scored"] if failures else []
+    parts += [f"{len(notes)} read with an assumed encoding"] if notes else []
+    _err(f"{progress.count} articles in, {progress.count} rows out; {', '.join(parts)}:")
+    for items, column in ((failures, "error"), (notes, "warnings")):
+        for item in items[:20]:
+            sys.stderr.write(f"  {item}\n")
+        if len(items) > 20:
+            sys.stderr.write(f"  … and {len(items) - 20} more (see the {column} column)\n")
+    return EXIT_SOME_FAILED if failures else EXIT_OK
+
+
+def _collect(doc: Any, failures: list[str], notes: list[str]) -> None:
+    if doc.error:
+        failures.append(doc.error)
+    notes.extend(doc.article.warnings)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from framing import export  # noqa: PLC0415
+    from framing import export
 
     fmt = args.format or (Path(args.output).suffix.lstrip(".") if args.output else "jsonl")
     if fmt not in ("jsonl", "csv", "parquet"):
@@ -149,56 +199,64 @@ def cmd_score(args: argparse.Namespace) -> int:
     if fmt == "parquet" and not args.output:
         _err("--format parquet needs -o FILE")
         return EXIT_USAGE
+    problem = _writable(args.output)
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     progress = Progress(sys.stderr, "scoring", enabled=False if args.no_progress else None)
     failures: list[str] = []
+    notes: list[str] = []
 
     def docs() -> Iterator[Any]:
         for doc in _scored(args.paths, args.jobs, progress):
-            if doc.error:
-                failures.append(doc.error)
+            _collect(doc, failures, notes)
             yield doc
 
     if args.to:
         export.to_sql(docs(), args.to)
     else:
         export.write(docs(), fmt, args.output)
-    return _summary(progress, failures)
+    return _summary(progress, failures, notes)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from framing.comparison import compare  # noqa: PLC0415
-    from framing.render import terminal  # noqa: PLC0415
+    from framing.comparison import compare
+    from framing.render import terminal
 
+    problem = _writable(args.md, args.html, args.json)
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     progress = Progress(sys.stderr, "scoring")
     failures: list[str] = []
+    notes: list[str] = []
     docs = []
     for doc in _scored(args.paths, args.jobs, progress):
-        if doc.error:
-            failures.append(doc.error)
+        _collect(doc, failures, notes)
         docs.append(doc)
     options = {} if args.threshold is None else {"threshold": args.threshold}
     result = compare(docs, **options)
     data = result.to_dict()
     if args.json:
-        import json  # noqa: PLC0415
+        import json
 
         Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.md:
-        from framing.render import markdown  # noqa: PLC0415
+        from framing.render import markdown
 
         Path(args.md).write_text(markdown.render(data), encoding="utf-8")
     if args.html:
-        from framing.render import html  # noqa: PLC0415
+        from framing.render import html
 
         Path(args.html).write_text(html.render(data), encoding="utf-8")
     sys.stdout.write(terminal.render(data, color=sys.stdout.isatty()))
-    return _summary(progress, failures)
+    return _summary(progress, failures, notes)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from framing.article import load  # noqa: PLC0415
-    from framing.render import terminal  # noqa: PLC0415
-    from framing.pipeline import score  # noqa: PLC0415
+    from framing.article import load
+    from framing.pipeline import score
+    from framing.render import terminal
 
     articles = load(args.path)
     color = sys.stdout.isatty() if args.color == "auto" else args.color == "always"
@@ -214,12 +272,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons(args: argparse.Namespace) -> int:
-    from framing import lexicons  # noqa: PLC0415
+    from framing import lexicons
 
     if args.check:
         status = EXIT_OK
         for f in args.check:
-            found = lexicons.problems(Path(f))
+            found = lexicons.problems(Path(f)) if Path(f).is_file() else [f"{f}: no such lexicon file"]
             for problem in found:
                 sys.stdout.write(problem + "\n")
             if found:

@@ -205,10 +205,21 @@ def use(*paths: str | Path) -> None:
         path = Path(p)
         if not path.exists():
             raise LexiconError("no such lexicon file or directory", path=path)
-        if path.is_file():
-            read_lexicon_file(path)  # fail now, with the line, not at first use
+        shipped = set(names())
+        for f in [path] if path.is_file() else sorted(p for p in path.glob("*.tsv") if _lexicon_stem(p) in shipped):
+            _check_user_file(f)  # fail now, with the line, not at first use (every row would fail then)
         _user_paths.append(path)
     _cache.clear()
+
+
+def _check_user_file(path: Path) -> None:
+    """Parse a user lexicon file and check it has the columns of the shipped lexicon it extends."""
+    columns, _entries = read_lexicon_file(path)
+    shipped = builtin_dir() / f"{_lexicon_stem(path)}.tsv"
+    if shipped.exists():
+        missing = [c for c in read_lexicon_file(shipped)[0] if c not in columns]
+        if missing:
+            raise LexiconError(f"user lexicon lacks columns {', '.join(missing)} of {shipped.name}", path=path, line=None)
 
 
 def reset() -> None:
