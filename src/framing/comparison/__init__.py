@@ -171,6 +171,7 @@ def compare(articles: Iterable[Any], *, threshold: float = DEFAULT_THRESHOLD) ->
             "id": g.key if g.key is not None else f"event-{n}",
             "method": g.method,
             "similarity": g.similarity,
+            "min_similarity": g.min_similarity,
             "terms": list(g.terms),
             "articles": rows,
         }

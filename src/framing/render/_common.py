@@ -92,7 +92,10 @@ def event_summary(event: dict[str, Any]) -> str:
         else "grouped by text similarity"
     )
     sim = event.get("similarity")
+    low = event.get("min_similarity")
     sim_text = f", mean similarity {sim:.2f}" if sim is not None else ""
+    if low is not None and len(event["articles"]) > 2:
+        sim_text += f" (lowest pair {low:.2f})"
     return f"{n} article{'s' * (n != 1)}, {how}{sim_text}"
 
 
