@@ -610,9 +610,10 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
             e = m.entry
             code = e.get("code")
             start, end = doc.token_starts[m.token_start], doc.token_ends[m.token_end - 1]
-            if e.category == "cue":
-                sentence_cues[(si, code)] = sentence_cues.get((si, code), 0.0) + e.weight
-                article_cues[code] = article_cues.get(code, 0.0) + e.weight
+            if e.category == "cue":  # a cue may speak to several names: "Republican" for Georgia and Jordan
+                for cue_code in code.split(","):
+                    sentence_cues[(si, cue_code)] = sentence_cues.get((si, cue_code), 0.0) + e.weight
+                    article_cues[cue_code] = article_cues.get(cue_code, 0.0) + e.weight
             elif e.category == "not_country":
                 # "Jim Jordan": a later bare "Jordan" in the article is the same person.
                 for t in range(m.token_start, m.token_end):
