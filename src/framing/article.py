@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import json
 import re
@@ -145,11 +146,6 @@ def _failed(path: Path, reason: str, line: int | None = None, id_: str | None = 
     return Article(text="", id=id_ or path.stem, source=str(path) + (f":{line}" if line else ""), error=str(err))
 
 
-#: Largest single-article file (.txt, .md, .html) read, in bytes: beyond it the
-#: text cannot fit MAX_CHARS in any encoding, so it is refused before reading.
-MAX_ARTICLE_FILE_BYTES = 4 * MAX_CHARS
-
-
 def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson") and _streamable(path):
@@ -162,7 +158,9 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
         if path.is_dir():
             raise InputError("is a directory", path=path)
         size = path.stat().st_size
-        if single and size > MAX_ARTICLE_FILE_BYTES:
+        # A single-article file (.txt, .md, .html) over 4 bytes a character cannot fit
+        # MAX_CHARS in any encoding: refused before it is read.
+        if single and size > 4 * MAX_CHARS:
             raise InputError(
                 f"file has {size:,} bytes, more than one article can hold ({MAX_CHARS:,} characters; "
                 "split it, or raise framing.article.MAX_CHARS)",
@@ -199,7 +197,9 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
         yield replace(article, warnings=article.warnings + assumed) if assumed else article
 
 
-def _limit(article: Article, max_chars: int = MAX_CHARS) -> Article:
+def _limit(article: Article, max_chars: int | None = None) -> Article:
+    # Read MAX_CHARS at call time, so raising framing.article.MAX_CHARS (as the message says) works.
+    max_chars = MAX_CHARS if max_chars is None else max_chars
     if article.error is None and len(article.text) > max_chars:
         return replace(
             article,
@@ -341,8 +341,10 @@ def parse_date(value: str) -> str | None:
         if not month:
             continue
         day, year = int(groups["day"]), int(groups["year"])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        try:
+            return datetime.date(year, month, day).isoformat()  # rejects 30 February, month 13
+        except ValueError:
+            continue
     return None
 
 
@@ -568,9 +570,11 @@ def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[
     if text_field is None:
         yield _failed(path, f"no text column (looked for {', '.join(TEXT_FIELDS)}; columns are {', '.join(columns) or 'none'})", line=1)
         return
+    line = reader.line_num + 1
     for i, row in enumerate(reader):
-        line = reader.line_num
+        # A quoted field can span lines: name the line the record starts on.
         yield _from_record(row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field, encoding=encoding)
+        line = reader.line_num + 1
 
 
 def _read_html(path: Path, text: str, encoding: str) -> Article:

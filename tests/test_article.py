@@ -1,0 +1,329 @@
+"""Loaders: plain text with header/footer lines, front matter, JSONL/JSON/CSV/TSV, DataFrames, HTML; decoding.
+
+Loaders never drop an input: what cannot be read becomes an Article whose
+``error`` names the file (and line). Header metadata regions are offsets into
+the text as loaded.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import warnings
+
+import pytest
+
+import framing
+from framing import article as A
+from framing.errors import DecodingWarning, InputError
+
+BODY = "Officials said exports rose 12%, according to customs data. India may benefit."
+
+
+def one(path, **kw):
+    [art] = framing.load(path, **kw)
+    return art
+
+
+def check_regions(art):
+    for kind, start, end in art.regions:
+        assert 0 <= start < end <= len(art.text), (kind, start, end)
+        assert art.text[start:end] == art.text[start:end].strip()
+
+
+# ---------------------------------------------------------------- .txt: header and footer lines
+def test_seed_000_title_author_and_date_from_its_header(seed_paths):
+    art = one(seed_paths[0])
+    assert art.title == "Taliban’s Bold Move in Russia Stuns Pakistan, Leaves India Watching Closely"
+    assert art.author == "Sagar"
+    assert art.date == "2025-10-28"
+    assert art.error is None and art.encoding == "utf-8"
+    kinds = {kind: art.text[s:e] for kind, s, e in art.regions}
+    assert kinds["title"] == art.title
+    assert "Sagar" in kinds["byline"]
+    assert "2025" in kinds["dateline"]
+    check_regions(art)
+    assert art.text == seed_paths[0].read_text(encoding="utf-8")  # the text is never modified
+
+
+def test_seed_001_outlet_from_footer_and_date_from_dateline_without_a_title(seed_paths):
+    art = one(seed_paths[1])
+    assert art.outlet == "SouthAsianDesk"
+    assert art.date == "2025-12-04"
+    assert art.title is None
+    assert art.text == seed_paths[1].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("header", "field", "value"),
+    [
+        ("By Jane Doe", "author", "Jane Doe"),
+        ("- by: Jane O’Neil-Smith", "author", "Jane O’Neil-Smith"),
+        ("• By Ahmed Rashid", "author", "Ahmed Rashid"),
+        ("October 5, 2024", "date", "2024-10-05"),
+        ("Oct. 5, 2024", "date", "2024-10-05"),
+        ("5th October 2024", "date", "2024-10-05"),
+        ("- 28 Oct, 2025", "date", "2025-10-28"),
+        ("2024-10-05", "date", "2024-10-05"),
+    ],
+)
+def test_header_lines_give_metadata_and_are_regions(header, field, value, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Exports Surge as Tariffs Bite\n{header}\n{BODY}\n", encoding="utf-8")
+    art = one(path)
+    assert getattr(art, field) == value
+    assert art.title == "Exports Surge as Tariffs Bite"
+    check_regions(art)
+    assert header.strip() in [art.text[s:e] for _k, s, e in art.regions]
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "Officials said exports rose 12%, according to customs data.",  # a sentence, not a title
+        "Moscow, December 4, 2025 – Russia and India met.",  # a dateline paragraph
+    ],
+)
+def test_a_body_line_is_not_taken_for_a_title(first_line, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"{first_line}\n{BODY}\n", encoding="utf-8")
+    assert one(path).title is None
+
+
+def test_a_single_line_is_body_not_title(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Exports Surge as Tariffs Bite", encoding="utf-8")
+    art = one(path)
+    assert art.title is None and art.regions == ()
+
+
+@pytest.mark.parametrize("bad", ["February 30, 2024", "13/45/2024", "Octember 5, 2024", "2024-13-01", "May 32, 2024"])
+def test_impossible_dates_are_not_dates(bad):
+    assert A.parse_date(bad) is None
+
+
+def test_footer_published_line_gives_outlet_and_date(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"{BODY}\n{BODY}\nPublished in The Daily Star, March 3rd, 2024\n", encoding="utf-8")
+    art = one(path)
+    assert (art.outlet, art.date) == ("The Daily Star", "2024-03-03")
+
+
+def test_front_matter_sets_metadata_and_is_not_article_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        '---\ntitle: "Exports: a record"\noutlet: Desk\ndate: 4 December 2025\nid: art-7\nurl: https://x.test/a\n---\n'
+        f"{BODY}\n",
+        encoding="utf-8",
+    )
+    art = one(path)
+    assert (art.title, art.outlet, art.date, art.id, art.url) == (
+        "Exports: a record", "Desk", "2025-12-04", "art-7", "https://x.test/a",
+    )
+    assert art.text == BODY + "\n"
+    doc = framing.score(art).to_dict()
+    assert doc["text"] == art.text
+
+
+def test_unclosed_front_matter_is_plain_text(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(f"---\ntitle: x\n{BODY}\n", encoding="utf-8")
+    art = one(path)
+    assert art.text.startswith("---\ntitle: x") and art.title is None
+
+
+def test_crlf_text_keeps_its_offsets(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"Exports Surge as Tariffs Bite\r\nBy Jane Doe\r\n{BODY}\r\n".encode())
+    art = one(path)
+    assert art.author == "Jane Doe" and art.text.count("\r\n") == 3
+    check_regions(art)
+
+
+# ---------------------------------------------------------------- records
+def test_jsonl_fields_aliases_ids_and_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"content_original": BODY, "source": "Desk", "authors": ["A. One", "B. Two"], "date_publish": "2024-01-02", "topic": "trade"},
+        {"id": 7, "text": BODY, "headline": "H", "link": "https://x.test", "story_id": "ev1"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    a, b = framing.load(path)
+    assert (a.text, a.outlet, a.author, a.date, a.id, a.source) == (BODY, "Desk", "A. One, B. Two", "2024-01-02", "feed:1", f"{path}:1")
+    assert a.extra == {"topic": "trade"}
+    assert (b.id, b.title, b.url, b.event, b.source) == ("7", "H", "https://x.test", "ev1", f"{path}:2")
+
+
+def test_json_list_object_and_articles_key(tmp_path):
+    for payload, n in (([{"text": BODY}, {"text": BODY}], 2), ({"text": BODY}, 1), ({"articles": [{"text": BODY}] * 3}, 3)):
+        path = tmp_path / "x.json"
+        path.write_text(json.dumps(payload), encoding="utf-8")
+        arts = framing.load(path)
+        assert len(arts) == n and all(a.text == BODY and a.error is None for a in arts)
+    path.write_text(json.dumps([{"text": BODY}, "just a string", 3]), encoding="utf-8")
+    arts = framing.load(path)
+    assert [a.error is None for a in arts] == [True, False, False]
+    assert "item 1 is str, not an object" in arts[1].error
+
+
+def test_json_error_names_the_line(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('[\n {"text": "a"},\n {"text": }\n]', encoding="utf-8")
+    [art] = framing.load(path)
+    assert art.error.startswith(f"{path}:3: invalid JSON")
+
+
+def test_csv_and_tsv_with_multiline_fields_name_the_starting_line(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text('id,outlet,text\n1,Desk,"First line\nsecond line"\n2,Wire,\n3,Wire,"Third."\n', encoding="utf-8")
+    a, b, c = framing.load(path)
+    assert a.text == "First line\nsecond line" and a.outlet == "Desk" and a.source == f"{path}:2"
+    assert b.error and b.error.startswith(f"{path}:4: no text field")
+    assert c.text == "Third." and c.source == f"{path}:5"
+    tsv = tmp_path / "rows.tsv"
+    tsv.write_text(f"id\tbody\n9\t{BODY}\n", encoding="utf-8")
+    [t] = framing.load(tsv)
+    assert (t.id, t.text) == ("9", BODY)
+
+
+def test_excel_csv_with_a_byte_order_mark(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(codecs.BOM_UTF8 + f"text,outlet\n{BODY.replace(',', '')},Desk\n".encode())
+    [art] = framing.load(path)
+    assert art.error is None and art.outlet == "Desk"
+
+
+def test_records_over_the_size_limit_become_error_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_CHARS", 50)
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "short"}) + "\n" + json.dumps({"text": "x" * 51}) + "\n", encoding="utf-8")
+    a, b = framing.load(path)
+    assert a.error is None
+    assert b.error.startswith(f"{path}:2: article has 51 characters, more than the limit of 50")
+
+
+def test_from_frame_keeps_every_row(tmp_path):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"text": [BODY, float("nan"), "India may benefit."], "outlet": ["Desk", "Wire", float("nan")], "n": [1, 2, 3]}
+    )
+    arts = framing.from_frame(frame)
+    assert len(arts) == 3
+    assert (arts[0].outlet, arts[0].id, arts[0].source) == ("Desk", "0", "DataFrame row 0")
+    assert arts[1].error and "no text field" in arts[1].error
+    assert arts[2].outlet is None and arts[2].extra == {"n": 3}
+    with pytest.raises(InputError, match=r"no text column 'body'; columns are text, outlet, n"):
+        framing.from_frame(frame, text_column="body")
+    scored = list(framing.score_many(arts))
+    assert [s.error is None for s in scored] == [True, False, True]
+
+
+# ---------------------------------------------------------------- directories
+def test_directory_reads_article_files_in_sorted_order_recursively(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "1.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    arts = framing.load(tmp_path)
+    assert [a.source for a in arts] == [str(tmp_path / "1.txt"), str(tmp_path / "b" / "2.txt"), f"{tmp_path / 'c.jsonl'}:1"]
+
+
+def test_iter_articles_is_lazy_over_paths(tmp_path):
+    paths = [tmp_path / f"{i}.txt" for i in range(3)]
+    for p in paths:
+        p.write_text(BODY, encoding="utf-8")
+    it = framing.iter_articles(paths)
+    paths[2].unlink()  # not read yet
+    assert [a.error is None for a in it] == [True, True, False]
+
+
+# ---------------------------------------------------------------- decoding
+TEXT = "Officials said “exports rose” 12% — café, naïve, Zürich; €5m."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "warns"),
+    [
+        (TEXT.encode("utf-8"), "utf-8", False),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig", False),
+        (TEXT.encode("utf-16"), "utf-16", True),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16", True),
+        (TEXT.encode("utf-32"), "utf-32", True),
+        (TEXT.encode("utf-16-le"), "utf-16-le", True),
+        (TEXT.encode("utf-16-be"), "utf-16-be", True),
+        (TEXT.encode("cp1252"), "cp1252", True),
+    ],
+    ids=["utf-8", "utf-8-sig", "utf-16-bom", "utf-16-be-bom", "utf-32-bom", "utf-16-le", "utf-16-be", "cp1252"],
+)
+def test_decode_recovers_the_text(data, encoding, warns):
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        text, enc = A.decode(data, "x.txt")
+    assert (text, enc) == (TEXT, encoding)
+    messages = [str(w.message) for w in seen if issubclass(w.category, DecodingWarning)]
+    assert bool(messages) == warns
+    if warns:
+        assert messages[0].startswith("x.txt: ")
+
+
+def test_latin1_bytes_cp1252_lacks_are_kept_not_dropped():
+    data = "Le président a déclaré".encode("latin-1") + b" \x81\x8d end"  # 0x81, 0x8D: undefined in cp1252
+    with pytest.warns(DecodingWarning, match=r"x.txt: not valid UTF-8 \(byte 0xE9 at line 1\); decoded as Latin-1"):
+        text, enc = A.decode(data, "x.txt")
+    assert enc == "latin-1" and text.encode("latin-1") == data  # every byte accounted for
+
+
+def test_utf8_with_stray_windows_1252_quotes_keeps_its_utf8():
+    data = "Line one: café, Zürich.\n".encode() + b"He said \x93yes\x94 \xe2\x80\x94 twice.\n"
+    with pytest.warns(DecodingWarning, match=r"byte 0x93 at line 2\); decoded as UTF-8, with the bytes"):
+        text, enc = A.decode(data, "x.txt")
+    assert enc == "utf-8+cp1252"
+    assert text == "Line one: café, Zürich.\nHe said “yes” — twice.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 10, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, b"%PDF\x00\x01\x02" * 100, b"\x07\x08\x0e" * 300],
+    ids=["all-bytes", "png", "pdf", "controls"],
+)
+def test_binary_data_is_an_input_error(data):
+    with pytest.raises(InputError, match=r"x.bin: binary file"):
+        A.decode(data, "x.bin")
+
+
+def test_loader_carries_the_decoding_assumption_to_the_scored_row(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"{BODY} “Quoted.”".encode("cp1252"))
+    with pytest.warns(DecodingWarning):
+        art = one(path)
+    assert art.encoding == "cp1252" and "“Quoted.”" in art.text
+    row = framing.score(art).to_dict()  # English: no warning of its own; the loader's is carried
+    assert any("decoded as Windows-1252" in w for w in row["warnings"])
+
+
+# ---------------------------------------------------------------- HTML (the html extra)
+def test_html_page_gives_article_text_and_metadata_without_markup(tmp_path):
+    pytest.importorskip("trafilatura")
+    paragraphs = "".join(f"<p>{BODY} Paragraph {i} adds detail on the trade figures and reactions.</p>" for i in range(6))
+    page = (
+        "<html><head><title>Exports Surge | Desk</title><meta name='author' content='Jane Doe'>"
+        "<meta property='og:site_name' content='Desk'></head><body><nav>Home | World</nav>"
+        f"<article><h1>Exports Surge</h1>{paragraphs}<script>window.__pwned=1</script></article>"
+        "<footer>© Desk</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    art = one(path)
+    assert art.error is None
+    assert "Paragraph 5 adds detail" in art.text
+    assert "<" not in art.text and "__pwned" not in art.text
+    assert art.author == "Jane Doe" and art.outlet == "Desk"
+
+
+def test_html_without_article_text_is_an_error_row(tmp_path):
+    pytest.importorskip("trafilatura")
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><title>x</title></head><body><div></div></body></html>", encoding="utf-8")
+    art = one(path)
+    assert art.error == f"{path}: no article text found in the HTML page"
