@@ -250,3 +250,21 @@ def test_a_target_without_tokens_is_reported_empty_not_dropped():
     d = framing.score(text, targets=[(14, 17)]).to_dict()
     (t,) = d["targets"]
     assert (t["mentions"], t["label"], t["evidence"], t["role"]) == (0, "neutral", [], None)
+
+
+def test_users_extend_the_country_lexicon_with_their_own_file(tmp_path):
+    from framing import lexicons
+
+    (tmp_path / "countries.tsv").write_text(
+        "term\tcategory\tweight\tnote\tcode\tambiguous\nHamas\tgovernment\t1\truling movement in Gaza (user entry)\tPSE\t\n",
+        encoding="utf-8",
+    )
+    text = "Hamas rejected the proposal."
+    assert "PSE" not in _countries(text)
+    lexicons.use(tmp_path / "countries.tsv")
+    try:
+        found = _countries(text)
+        assert found["PSE"]["evidence"][0]["entry"] == "countries.tsv:2"
+    finally:
+        lexicons.reset()
+    assert "PSE" not in _countries(text)
