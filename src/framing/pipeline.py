@@ -123,7 +123,7 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
         failed.warnings.extend(article.warnings)
         return failed
     options = ScoreOptions(targets=_targets(targets, article.text))
-    caught: list[str] = []
+    caught: list[tuple[str, type[Warning]]] = []
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always", FramingWarning)
         try:
@@ -148,11 +148,11 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
                 result = ScoredArticle(article, results, language, _stats(doc))
         except Exception as e:  # noqa: BLE001 - one bad article must not stop a batch
             result = _failed(article, f"{article.source or article.id}: scoring failed: {type(e).__name__}: {e}")
-        caught = [str(w.message) for w in seen if issubclass(w.category, FramingWarning)]
-    for message in caught:
-        warnings.warn(message, FramingWarning, stacklevel=2)
+        caught = [(str(w.message), w.category) for w in seen if issubclass(w.category, FramingWarning)]
+    for message, category in caught:  # re-emitted with their own class, so callers can filter by it
+        warnings.warn(message, category, stacklevel=2)
     result.warnings.extend(article.warnings)  # what the loader assumed (already warned at load time)
-    result.warnings.extend(caught)
+    result.warnings.extend(message for message, _category in caught)
     return result
 
 

@@ -1,0 +1,100 @@
+"""Non-English or non-news input is reported (a warning and the ``language`` field), never dropped or scored as English."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.document import parse
+from framing.errors import NotEnglishNewsWarning
+from framing.language import detect_language
+
+# Short news paragraphs written for these tests (the same story in each language).
+NOT_ENGLISH = {
+    "french": "Le gouvernement français a annoncé mardi une hausse de 12 % des dépenses militaires, selon le ministère "
+    "des Armées. Cette décision intervient après plusieurs mois de débats au Parlement.",
+    "spanish": "El Gobierno de España anunció el martes un aumento del 12 % en el gasto militar, según el Ministerio de "
+    "Defensa. La decisión llega tras varios meses de debate en el Congreso.",
+    "german": "Die Bundesregierung hat am Dienstag eine Erhöhung der Militärausgaben um 12 Prozent angekündigt, teilte "
+    "das Verteidigungsministerium mit. Die Entscheidung folgt auf monatelange Debatten im Bundestag.",
+    "russian": "Правительство России во вторник объявило о повышении военных расходов на 12 процентов, сообщило "
+    "министерство обороны. Решение последовало после нескольких месяцев обсуждений в Думе.",
+    "arabic": "أعلنت الحكومة يوم الثلاثاء عن زيادة الإنفاق العسكري بنسبة 12 في المئة، وفقا لوزارة الدفاع. "
+    "ويأتي القرار بعد أشهر من النقاش في البرلمان.",
+    "chinese": "政府周二宣布将军费开支提高百分之十二，国防部表示。这一决定是在议会经过数月辩论之后作出的。",
+    "chinese_short": "中国外交部发言人周二表示，中方对美方的做法表示强烈不满。",
+    "japanese": "政府は火曜日、防衛費を12％増やすと発表した。議会での数か月にわたる議論の末の決定だ。",
+    "list_of_names": "Trump, Biden, Putin, Xi, Modi, Erdogan, Macron, Scholz, Sunak, Trudeau, Albanese, Lula, Milei.",
+}
+
+ENGLISH = {
+    "headline": "Russia Stuns Pakistan With Bold Move",
+    "headline_figures": "Exports Surge 12% as Tariffs Bite",
+    "all_caps_lede": "BREAKING: PAKISTAN ARMY CHIEF MEETS TALIBAN ENVOY IN KABUL AMID BORDER TENSIONS, OFFICIALS SAY",
+    "one_sentence": "India welcomed the move.",
+    "news": "Officials said exports rose 12% to $3 billion, according to customs data. The ministry did not comment.",
+    "quote_heavy": "“We will not back down,” Khan said. “Never.” Sharif replied: “Talks, then.”",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_ENGLISH))
+def test_non_english_news_is_flagged_with_a_warning_and_a_field(name):
+    text = NOT_ENGLISH[name]
+    with pytest.warns(NotEnglishNewsWarning, match="does not look like English prose"):
+        doc = framing.score(text)
+    out = doc.to_dict()
+    assert out["error"] is None  # reported, not a failure
+    assert out["language"]["is_english"] is False and out["language"]["code"] is None
+    assert any("does not look like English" in w for w in out["warnings"])
+    assert out["text"] == text and out["stats"]["characters"] == len(text)
+    assert out["hedging"] == framing.score("").to_dict()["hedging"]  # signals not computed on it
+
+
+@pytest.mark.parametrize("name", sorted(ENGLISH))
+def test_english_headlines_and_short_texts_are_not_flagged(name):
+    info = detect_language(parse(ENGLISH[name]))
+    assert info["is_english"] is True and info["code"] == "en", info
+
+
+def test_english_seeds_are_english(seed_docs):
+    for name, doc in seed_docs.items():
+        assert doc.language["is_english"] is True, name
+        assert doc.language["english_share"] > 0.2, name
+
+
+def test_english_share_is_a_fraction_of_words():
+    info = detect_language(parse("the cat and the dog"))  # the, and, the are function words
+    assert info["english_share"] == pytest.approx(0.6)
+
+
+def test_a_mixed_batch_keeps_every_row(recwarn):
+    items = [ENGLISH["news"], NOT_ENGLISH["french"], NOT_ENGLISH["chinese"], ENGLISH["headline"]]
+    rows = [d.to_dict() for d in framing.score_many(items)]
+    assert [r["text"] for r in rows] == items
+    assert [r["language"]["is_english"] for r in rows] == [True, False, False, True]
+    assert sum(issubclass(w.category, NotEnglishNewsWarning) for w in recwarn) == 2
+
+
+def test_english_article_quoting_a_foreign_phrase_stays_english():
+    text = (
+        "The minister said the talks had gone well. Protesters chanted “Nous ne céderons pas” outside the building, "
+        "and officials said more meetings would follow in the coming weeks, according to the ministry."
+    )
+    assert detect_language(parse(text))["is_english"] is True
+
+
+def test_english_news_sample_is_never_flagged(shared_data):
+    import json
+
+    path = shared_data / "allsides-article-bias" / "sample_5000.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    flagged = []
+    with path.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= 300:
+                break
+            text = json.loads(line).get("content_original") or ""
+            if text.strip() and not detect_language(parse(text))["is_english"]:
+                flagged.append(text[:80])
+    assert flagged == []
