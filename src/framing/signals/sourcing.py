@@ -128,10 +128,17 @@ _DETERMINERS = frozenset(
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGITS_RE = re.compile(r"\d")
+_CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 # An inverted source (*said the official*) longer than this must hold a capitalised word.
 _MAX_PLAIN_INVERTED_TOKENS = 4
 # Longest relative clause or participle phrase skipped between a source and its verb.
 _MAX_CLAUSE_TOKENS = 25
+# Longest reported content kept for an indirect quotation (tokens).
+_MAX_CONTENT_TOKENS = 80
+# Quotations looked back over when asking which one contains an offset (nesting is shallow in news).
+_QUOTE_LOOKBACK = 8
+# Attributions tried per scope level when choosing a figure's source (the nearest ones).
+_NEAREST = 6
 # A quotation of fewer tokens with no speaker is a scare quote or a title, not speech.
 _MIN_UNATTRIBUTED_QUOTE_TOKENS = 5
 # A cue this many tokens after a closing quote mark attributes the quotation (”, Peskov said).
@@ -521,6 +528,42 @@ def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
     return Attribution(colon, colon + 1, "colon", t0, t1, "named_person", m.group(1), index)
 
 
+def _scope_levels(
+    doc: Document, attributions: list[Attribution], sent: Sentence, quotes: list[Quote]
+) -> list[tuple[list[int], list[Attribution]]]:
+    """A sentence's attributions that can source a figure, grouped by :func:`_scope` (highest first), by cue."""
+    by_level: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        if a.source_start is None:
+            continue
+        if _in_quote(quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start]) is not None:
+            continue  # a cue inside a quotation speaks for the quotation, not for the writer's sentence
+        by_level.setdefault(_scope(doc, a, sent), []).append(a)
+    out = []
+    for level in sorted(by_level, reverse=True):
+        items = sorted(by_level[level], key=lambda a: a.cue_start)
+        out.append(([a.cue_start for a in items], items))
+    return out
+
+
+def _governing(
+    doc: Document, levels: list[tuple[list[int], list[Attribution]]], f0: int, f1: int
+) -> Attribution | None:
+    """The attribution that sources the figure at tokens ``[f0, f1)``: highest scope, then nearest cue."""
+    for cues, items in levels:
+        i = bisect.bisect_left(cues, f0)
+        near = items[max(0, i - _NEAREST) : i + _NEAREST]
+        near.sort(key=lambda a: (abs(a.cue_start - f0), a.cue_start))
+        for a in near:
+            assert a.source_start is not None and a.source_end is not None
+            if a.source_start <= f0 and f1 <= a.source_end:
+                continue  # the figure is part of the source ("a poll of 1,000 voters")
+            if _describes_source(doc, a, f0, f1) or _in_subordinate_clause(doc, a, f0):
+                continue
+            return a
+    return None
+
+
 def _in_subordinate_clause(doc: Document, a: Attribution, f0: int) -> bool:
     """True when the cue sits in an opening subordinate clause and the figure after it (*When the poll asked …, X got 42 percent*)."""
     assert a.source_start is not None
@@ -556,8 +599,13 @@ def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
     if a.source_end - 1 >= 0 and norms[a.source_end - 1] in _RELATIVE_STARTS:
         return 1  # "a drop from 76 percent who said ...": a relative clause governs only itself
     tail = max(a.cue_end, a.source_end)
-    rest = [t for t in range(tail, sent.token_end) if norms[t] not in _STOP_PUNCT]
-    if a.cue_start > sent.token_start and norms[min(a.cue_start, a.source_start) - 1] in _STOP_PUNCT and len(rest) <= 4:
+    rest = 0
+    for t in range(tail, sent.token_end):  # at most five words may follow a trailing attribution
+        if norms[t] not in _STOP_PUNCT:
+            rest += 1
+            if rest > 4:
+                break
+    if a.cue_start > sent.token_start and norms[min(a.cue_start, a.source_start) - 1] in _STOP_PUNCT and rest <= 4:
         return 3
     if a.source_start <= sent.token_start + 1:
         return 2
@@ -568,6 +616,7 @@ def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | N
     """The capitalised name opening a sentence (*Sen. Bernie Sanders (I-Vt.)*), the subject a participle cue refers to."""
     norms = doc.token_norms
     k = s0
+    limit = min(limit, s0 + _MAX_SOURCE_TOKENS)
     while k < limit and norms[k] in _DETERMINERS:
         k += 1
     end = k
@@ -584,32 +633,34 @@ def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | N
 
 def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
     k = c0
-    while k > s0 and doc.token_norms[k - 1] in _AUXILIARIES:
+    while k > s0 and c0 - k < _MAX_SOURCE_TOKENS and doc.token_norms[k - 1] in _AUXILIARIES:
         k -= 1
     return k
 
 
-def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
+def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb: back to the nearest clause break (at most a dozen tokens)."""
     norms = doc.token_norms
     end = _skip_aux_back(doc, c0, s0)
+    if depth > 2:
+        return None  # ", , , said": no phrase, and no unbounded recursion on punctuation runs
     if end - 1 > s0 and norms[end - 1] == ")":
         # "Sen. Mitch McConnell (R-Ky.) said": the parenthesis belongs to the name.
         k = end - 1
         while k > s0 and norms[k] != "(" and end - k < _MAX_SOURCE_TOKENS:
             k -= 1
         if norms[k] == "(" and k > s0:
-            inner = _walk_back(doc, k, s0)
+            inner = _walk_back(doc, k, s0, depth + 1)
             return (inner[0], end) if inner is not None else None
     if end - 1 > s0 and norms[end - 1] == ",":
         # "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed": the source ends at the
         # apposition's closing comma; without a name before the apposition this is no source.
-        span = _walk_back(doc, end - 1, s0)
+        span = _walk_back(doc, end - 1, s0, depth + 1)
         # "An AP survey of superdelegates, who are influential ..., found" /
         # "The poll, released on Wednesday by ..., showed": skip the clause, keep its head.
         for k in range(end - 3, max(s0, end - 2 - _MAX_CLAUSE_TOKENS), -1):
             if norms[k] == "," and (norms[k + 1] in _RELATIVE_STARTS or norms[k + 1].endswith("ed")):
-                head = _walk_back(doc, k, s0)
+                head = _walk_back(doc, k, s0, depth + 1)
                 if head is not None:
                     return (head[0], end - 1)
                 break
@@ -620,7 +671,7 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
             if inner - 1 >= s0 and norms[inner - 1] == ",":
                 # "The minister of the economy, Mr. Guajardo Villarreal, argues": a name in apposition.
                 if all(_is_capitalised(doc, t) or norms[t] == "." for t in range(*span)):
-                    head = _walk_back(doc, inner - 1, s0)
+                    head = _walk_back(doc, inner - 1, s0, depth + 1)
                     return (head[0], span[1]) if head is not None else span
                 return None
             return span if any(norms[t] == "," for t in range(span[0], span[1])) else None
@@ -633,7 +684,7 @@ def _walk_back(doc: Document, c0: int, s0: int) -> tuple[int, int] | None:
     # Apposition: "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed" -> take in the name.
     if k - 2 >= s0 and norms[k - 1] == "," and k < end:
         n = k - 1
-        while n > s0 and _is_capitalised(doc, n - 1) and norms[n - 1][:1].isalpha():
+        while n > s0 and k - n < _MAX_SOURCE_TOKENS and _is_capitalised(doc, n - 1) and norms[n - 1][:1].isalpha():
             n -= 1
         if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
             k = n
@@ -853,22 +904,29 @@ def _speaker_of_quote(
     first = _sentence_index(doc, q.start)
     last = _sentence_index(doc, max(q.start, q.end - 1))
     after_tok = doc.token_at(q.end)
-    for a in by_sentence.get(last, []):
-        if a.cue_start >= after_tok and a.cue_start - after_tok <= _QUOTE_CUE_WINDOW and a.source_start is not None:
+    in_last = by_sentence.get(last, [])
+    # Attributions of a sentence are in cue order: bisect, then look at a bounded number of neighbours.
+    i = bisect.bisect_left(in_last, after_tok, key=lambda a: a.cue_start)
+    for a in in_last[i : i + _NEAREST]:
+        if a.cue_start - after_tok > _QUOTE_CUE_WINDOW:
+            break
+        if a.source_start is not None:
             return a
     sentences = doc.sentences
     if last + 1 < len(sentences) and sentences[last].end <= q.end + 1:
         nxt = sentences[last + 1]
         if nxt.paragraph == sentences[last].paragraph and text[nxt.start] not in "\"“'‘":
-            for a in by_sentence.get(last + 1, []):
+            for a in by_sentence.get(last + 1, [])[:_NEAREST]:
                 if a.source_start is not None and a.cue_start - nxt.token_start <= _QUOTE_CUE_WINDOW:
                     return a
     before_tok = doc.token_at(q.start)
-    before = [a for a in by_sentence.get(first, []) if a.cue_end <= before_tok and a.source_start is not None]
-    if before:
-        return before[-1]
-    for a in by_sentence.get(last, []):
-        if a.cue_start >= after_tok and a.source_start is not None:
+    in_first = by_sentence.get(first, [])
+    j = bisect.bisect_right(in_first, before_tok, key=lambda a: a.cue_end)
+    for a in reversed(in_first[max(0, j - _NEAREST) : j]):
+        if a.source_start is not None:
+            return a
+    for a in in_last[i : i + _NEAREST]:
+        if a.source_start is not None:
             return a
     k = q.start
     while k > 0 and text[k - 1].isspace():
@@ -948,21 +1006,30 @@ def quotations(doc: Document) -> list[Quote]:
 
 
 def _in_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
-    for q in quotes:
+    """The innermost quotation of ``quotes`` (sorted by start) that contains ``[start, end)``.
+
+    Looks back from the last quotation opening before ``start`` over a few
+    neighbours only, so a text with thousands of quotations stays linear.
+    """
+    i = bisect.bisect_right(quotes, start, key=lambda q: q.start)
+    for k in range(i - 1, max(-1, i - 1 - _QUOTE_LOOKBACK), -1):
+        q = quotes[k]
         if q.inner_start <= start and end <= q.inner_end:
             return q
-        if q.start > start:
-            break
     return None
 
 
 def _quote_kind(doc: Document, q: Quote) -> str:
+    """``direct`` when the quotation stands as a sentence or follows *said,* / a colon; else ``partial``."""
     sent = doc.sentences[_sentence_index(doc, q.start)]
-    before = doc.text[sent.start : q.start].rstrip()
-    inner = doc.text[q.inner_start : q.inner_end].lstrip()
-    if not before or before.endswith((":", ",")) or (inner[:1].isupper() and before.endswith(("said", "says"))):
+    text = doc.text
+    before = text[max(sent.start, q.start - 12) : q.start].rstrip()  # a short look back is enough
+    first = text[q.inner_start : min(q.inner_end, q.inner_start + 4)].lstrip()[:1]
+    if q.start <= sent.start or not before or before.endswith((":", ",")):
         return "direct"
-    return "partial" if not inner[:1].isupper() or len(before) > 0 else "direct"
+    if first.isupper() and before.endswith(("said", "says")):
+        return "direct"
+    return "partial"
 
 
 # ---------------------------------------------------------------- the signal
@@ -1067,18 +1134,33 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
 
     # Reported speech without quote marks: a verb cue with a source, outside any quotation.
     for index in sorted(by_sentence):
-        for a in by_sentence[index]:
+        attributions = by_sentence[index]
+        sent = doc.sentences[index]
+        for n, a in enumerate(attributions):
             if a.cue_kind != "verb" or a.source_start is None or (index, a.cue_start) in quoted_cues:
                 continue
             if _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_starts[a.cue_start] + 1) is not None:
                 continue
-            sent = doc.sentences[index]
+            # The reported content lies between this attribution and its neighbours, at most a long clause.
+            floor = sent.token_start
+            if n > 0:
+                floor = max(floor, attributions[n - 1].cue_end, attributions[n - 1].source_end or 0)
+            ceiling = sent.token_end
+            if n + 1 < len(attributions):
+                nxt = attributions[n + 1]
+                ceiling = min(ceiling, nxt.cue_start, nxt.source_start if nxt.source_start is not None else ceiling)
             if a.source_start > a.cue_start:  # inverted: "..., said Smith"
-                c0, c1 = sent.token_start, a.cue_start
+                c0, c1 = max(floor, a.cue_start - _MAX_CONTENT_TOKENS), a.cue_start
             else:
-                c0, c1 = a.cue_end, sent.token_end
-                if sum(1 for t in range(c0, c1) if doc.token_norms[t] not in _STOP_PUNCT) < 3:
-                    c0, c1 = sent.token_start, a.source_start  # "..., Smith said.
+                c0, c1 = a.cue_end, min(max(ceiling, a.cue_end), a.cue_end + _MAX_CONTENT_TOKENS)
+                words = 0
+                for t in range(c0, c1):
+                    if doc.token_norms[t] not in _STOP_PUNCT:
+                        words += 1
+                        if words >= 3:
+                            break
+                if words < 3:  # "..., Smith said."
+                    c0, c1 = max(floor, a.source_start - _MAX_CONTENT_TOKENS), a.source_start
             while c1 > c0 and doc.token_norms[c1 - 1] in _STOP_PUNCT:
                 c1 -= 1
             while c0 < c1 and doc.token_norms[c0] in _STOP_PUNCT:
@@ -1094,29 +1176,26 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     # Figures and their sources.
     figures: list[dict[str, Any]] = []
     vague = 0
+    speaker_of = {(q.start, q.end): a for q, a in quote_speaker}
+    levels_of: dict[int, list[tuple[list[int], list[Attribution]]]] = {}
+    colon_of: dict[int, Attribution | None] = {}
     for index, fig in figures_raw:
         f0, f1 = fig.pop("_tokens")
         chosen: Attribution | None = None
         inside = _in_quote(all_quotes, fig["start"], fig["end"])
         if inside is not None:
-            for q, a in quote_speaker:
-                if q is inside and a is not None:
-                    chosen = a
+            chosen = speaker_of.get((inside.start, inside.end))
         if chosen is None:
-            candidates = [
-                a
-                for a in by_sentence.get(index, [])
-                if a.source_start is not None
-                and not (a.source_start <= f0 and f1 <= a.source_end)
-                and not _describes_source(doc, a, f0, f1)
-                and not _in_subordinate_clause(doc, a, f0)
-                and _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start]) is None
-            ]
-            if candidates:
-                sent = doc.sentences[index]
-                chosen = min(candidates, key=lambda a: (-_scope(doc, a, sent), abs(a.cue_start - f0), a.cue_start))
+            levels = levels_of.get(index)
+            if levels is None:
+                levels = levels_of[index] = _scope_levels(
+                    doc, by_sentence.get(index, []), doc.sentences[index], all_quotes
+                )
+            chosen = _governing(doc, levels, f0, f1)
         if chosen is None:
-            chosen = _introduced_by_colon(doc, index, by_sentence)
+            if index not in colon_of:
+                colon_of[index] = _introduced_by_colon(doc, index, by_sentence)
+            chosen = colon_of[index]
         sent = doc.sentences[index]
         fig["sourced"] = chosen is not None
         fig["source"] = _source_dict(doc, chosen) if chosen else None
@@ -1162,13 +1241,13 @@ def _speech_dict(
     if known is None:
         country = speaker_country(doc, span["start"], span["end"])
         if a.source_type == "named_person" and speaker:
-            intro = _introduction(doc, speaker)
+            intro = _introduction(doc, speaker, memo)
             if intro is not None and len(intro[0].split()) > len(speaker.split()):
                 speaker = intro[0]
             if country is None:
                 person = memo.get(speaker)
                 if person is None:
-                    person = memo[speaker] = (_country_of_person(doc, speaker),)
+                    person = memo[speaker] = (_country_of_person(doc, speaker, memo),)
                 country = person[0]
         known = memo[key] = (speaker, country)
     speaker, country = known
@@ -1181,7 +1260,7 @@ def _speech_dict(
     }
 
 
-def _introduction(doc: Document, name: str) -> tuple[str, int, int] | None:
+def _introduction(doc: Document, name: str, memo: dict[Any, Any]) -> tuple[str, int, int] | None:
     """Where ``name`` is first introduced: its fullest form and the clause that presents it.
 
     News introduces a speaker once with a full name and a role (*Kremlin
@@ -1192,7 +1271,7 @@ def _introduction(doc: Document, name: str) -> tuple[str, int, int] | None:
     surname = name.split()[-1]
     if not surname[:1].isupper():
         return None
-    first = _first_token_of(doc, surname)
+    first = _first_token_of(doc, surname, memo)
     if first is None:
         return None
     norms = doc.token_norms
@@ -1212,21 +1291,27 @@ def _introduction(doc: Document, name: str) -> tuple[str, int, int] | None:
     return full, doc.token_starts[left], doc.token_ends[right - 1]
 
 
-def _first_token_of(doc: Document, word: str) -> int | None:
-    """Index of the first token of ``doc`` whose text is ``word``."""
-    text = doc.text
-    pos = text.find(word)
-    while pos >= 0:
-        t = doc.token_at(pos)
-        if t < len(doc.token_starts) and doc.token_starts[t] == pos and doc.token_ends[t] == pos + len(word):
-            return t
-        pos = text.find(word, pos + 1)
-    return None
+def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | None:
+    """Index of the first token of ``doc`` whose text is the capitalised ``word``.
+
+    The first position of every capitalised word is collected once per article
+    (kept in ``memo``), so asking for many names stays linear in the text.
+    """
+    index = memo.get("_capitalised")
+    if index is None:
+        index = {}
+        starts, ends, text = doc.token_starts, doc.token_ends, doc.text
+        for m in _CAPITALISED_RE.finditer(text):
+            t = doc.token_at(m.start())
+            if t < len(starts) and starts[t] == m.start():
+                index.setdefault(text[starts[t] : ends[t]], t)
+        memo["_capitalised"] = index
+    return index.get(word)
 
 
-def _country_of_person(doc: Document, name: str) -> str | None:
+def _country_of_person(doc: Document, name: str, memo: dict[Any, Any]) -> str | None:
     """Country from the phrase that introduces ``name`` (title or apposition), if any."""
-    intro = _introduction(doc, name)
+    intro = _introduction(doc, name, memo)
     if intro is None:
         return None
     _full, left, right = intro
