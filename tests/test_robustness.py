@@ -145,3 +145,37 @@ def test_seeds_have_evidence_and_every_offset_holds(seed_docs):
         out = doc.to_dict()
         assert assert_offsets_hold(out) > 5, name  # evidence exists to be checked
         assert not list(VALIDATOR.iter_errors(out)), name
+
+
+# ---------------------------------------------------------------- untrusted text in reports
+HOSTILE_MARKUP = [
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(2)>',
+    "</textarea><iframe src=//evil.test>",
+    "<a href='javascript:alert(3)'>x</a>",
+]
+
+
+def test_reports_escape_article_text_and_metadata():
+    from framing.render import html, markdown
+
+    hostile = " ".join(HOSTILE_MARKUP)
+    articles = [
+        framing.Article(
+            text=f"Russia said trade rose {n}%, according to officials. {hostile} India may benefit.",
+            id=f"a{n}",
+            outlet=f"Desk{n} <b onmouseover=alert(4)>",
+            title=f"Trade <script>window.__title=1</script> {n}",
+            url="javascript:alert(5)",
+        )
+        for n in (20, 30)
+    ]
+    data = framing.compare([framing.score(a) for a in articles]).to_dict()
+    page = html.render(data)
+    for raw in [*HOSTILE_MARKUP, "<b onmouseover", "<script>window.__title", 'href="javascript:', "href='javascript:"]:
+        assert raw not in page, raw
+    assert "&lt;script&gt;" in page  # shown as text, not dropped
+    md = markdown.render(data)
+    for raw in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe"):
+        assert raw not in md, raw
