@@ -133,8 +133,9 @@ def test_frames_have_documented_columns_and_dtypes():
 def test_every_column_is_documented_in_docs_tables():
     doc = Path(__file__).resolve().parents[1] / "docs" / "tables.md"
     text = doc.read_text(encoding="utf-8")
-    missing = [f"{t}.{c}" for t, cols in export.TABLES.items() for c in cols if f"`{c}`" not in text]
-    assert not missing
+    missing = [f"{t}.{c}" for t, cols in export.TABLES.items() for c in cols if f"| `{c}` | {cols[c][0]} |" not in text]
+    assert not missing, "docs/tables.md lacks (or has another type for) these columns"
+    assert f"(schema version {framing.SCHEMA_VERSION})" in text
 
 
 def test_csv_and_streamed_parquet_round_trip(tmp_path):
