@@ -127,11 +127,18 @@ def test_a_valence_shifter_turns_a_negative_word_around():
 def test_fast_scoring_equals_the_feature_dict_the_model_was_trained_on():
     model = C.load_model()
     assert model is not None
-    doc = parse("But Russia, which critics say failed to stop the attacks, hailed “a great victory” in Kabul, officials said.")
-    for i in range(len(doc.token_norms)):
-        fast = C._softmax(C._logits(doc, i, i + 1, model, True)[0])
-        slow = C.probabilities(C.target_features(doc, i, i + 1), model)
-        assert fast == pytest.approx(slow, abs=1e-9)
+    long_sentence = "Officials in Kabul said " + "the good and bad news, " * 40 + "and Russia did not fail."
+    for text in (
+        "But Russia, which critics say failed to stop the attacks, hailed “a great victory” in Kabul, officials said.",
+        long_sentence,  # longer than CONTEXT_TOKENS on each side
+    ):
+        doc = parse(text)
+        n = len(doc.token_norms)
+        for width in (1, 2, 3):
+            for i in range(0, n - width + 1):
+                fast = C._softmax(C._logits(doc, i, i + width, model, True)[0])
+                slow = C.probabilities(C.target_features(doc, i, i + width), model)
+                assert fast == pytest.approx(slow, abs=1e-9), (text[:20], i, width)
 
 
 def test_targets_give_one_item_per_span_with_sentence_evidence():
