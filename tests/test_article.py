@@ -327,3 +327,29 @@ def test_html_without_article_text_is_an_error_row(tmp_path):
     path.write_text("<html><head><title>x</title></head><body><div></div></body></html>", encoding="utf-8")
     art = one(path)
     assert art.error == f"{path}: no article text found in the HTML page"
+
+
+# ---------------------------------------------------------------- JSONL edge cases
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_line_separators_inside_strings_do_not_split_records(encoding, tmp_path):
+    text = "First paragraph.\u2028Second\u0085 and \x1c third\u2029 fourth."
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "a", "text": text}, ensure_ascii=False), json.dumps({"id": "b", "text": BODY})]
+    path.write_bytes(("\n".join(lines) + "\r\n").encode(encoding))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DecodingWarning)  # UTF-16 is reported; not the point here
+        a, b = framing.load(path)
+    assert (a.error, a.text, a.source) == (None, text, f"{path}:1")
+    assert (b.error, b.id, b.source) == (None, "b", f"{path}:2")
+
+
+def test_jsonl_line_in_windows_1252_is_decoded_and_named(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = json.dumps({"id": "a", "text": "Zürich café."}, ensure_ascii=False).encode()
+    bad = '{"id": "b", "text": "He said “yes”."}'.encode("cp1252")
+    path.write_bytes(good + b"\n" + bad + b"\n" + good + b"\n")
+    with pytest.warns(DecodingWarning, match=r"feed.jsonl.*line 2"):
+        arts = framing.load(path)
+    assert [a.text for a in arts] == ["Zürich café.", "He said “yes”.", "Zürich café."]
+    assert arts[0].warnings == () and arts[2].warnings == ()
+    assert any("line 2" in w for w in arts[1].warnings)

@@ -479,7 +479,8 @@ def _from_record(
 
 
 def _iter_jsonl(path: Path, text: str, encoding: str) -> Iterator[Article]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    # "\n" only, as in _stream_jsonl: splitlines() would also split at a raw U+2028 inside a string.
+    for n, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield _jsonl_record(path, n, line, encoding)
 
