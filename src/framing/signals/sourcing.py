@@ -133,6 +133,8 @@ _CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 _MAX_PLAIN_INVERTED_TOKENS = 4
 # Longest relative clause or participle phrase skipped between a source and its verb.
 _MAX_CLAUSE_TOKENS = 25
+# Names searched directly in the text before one index of capitalised words is built.
+_DIRECT_LOOKUPS = 24
 # Longest reported content kept for an indirect quotation (tokens).
 _MAX_CONTENT_TOKENS = 80
 # Quotations looked back over when asking which one contains an offset (nesting is shallow in news).
@@ -1294,10 +1296,21 @@ def _introduction(doc: Document, name: str, memo: dict[Any, Any]) -> tuple[str, 
 def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | None:
     """Index of the first token of ``doc`` whose text is the capitalised ``word``.
 
-    The first position of every capitalised word is collected once per article
-    (kept in ``memo``), so asking for many names stays linear in the text.
+    The first few names are searched directly; past :data:`_DIRECT_LOOKUPS` the
+    first position of every capitalised word is collected once per article (kept
+    in ``memo``), so an article with thousands of names stays linear in its length.
     """
     index = memo.get("_capitalised")
+    lookups = memo["_lookups"] = memo.get("_lookups", 0) + 1
+    if index is None and lookups <= _DIRECT_LOOKUPS:
+        text = doc.text
+        pos = text.find(word)
+        while pos >= 0:  # usually the first hit is the word itself
+            t = doc.token_at(pos)
+            if t < len(doc.token_starts) and doc.token_starts[t] == pos and doc.token_ends[t] == pos + len(word):
+                return t
+            pos = text.find(word, pos + 1)
+        return None
     if index is None:
         index = {}
         starts, ends, text = doc.token_starts, doc.token_ends, doc.text
