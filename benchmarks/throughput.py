@@ -130,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     breakdown, signal_failures = time_breakdown(articles)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         serial = list(score_many(articles))
-        framing_s = time.perf_counter() - t0
+        framing_s, framing_cpu = time.perf_counter() - t0, time.process_time() - c0
     vader_s = vader_pass(texts)
 
     figures = {
@@ -152,13 +152,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            t0 = time.perf_counter()
+            children = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t0, c0 = time.perf_counter(), time.process_time()
             parallel = list(score_many(articles, n_jobs=args.jobs))
-            parallel_s = time.perf_counter() - t0
+            parallel_s, parent_cpu = time.perf_counter() - t0, time.process_time() - c0
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         figures["parallel_jobs"] = args.jobs
         figures["parallel_seconds"] = round(parallel_s, 3)
         figures["parallel_speedup"] = round(framing_s / parallel_s, 2)
         figures["parallel_identical"] = [dumps(d) for d in parallel] == [dumps(d) for d in serial]
+        # CPU seconds, unlike wall time, do not depend on what else the machine runs: the pool's
+        # overhead is the extra CPU it spends (pickling, start-up) over the serial run.
+        figures["serial_cpu_seconds"] = round(framing_cpu, 3)
+        figures["parallel_cpu_seconds"] = round(parent_cpu + workers_cpu, 3)
+        figures["parallel_cpu_efficiency"] = round(framing_cpu / (parent_cpu + workers_cpu), 3)
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     figures["cold_start_help_s"] = round(cold_start(), 3)
 
@@ -179,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         out(
             f"n_jobs={args.jobs}          : {figures['parallel_seconds']:7.2f} s  speed-up {figures['parallel_speedup']:.2f}x"
             f"  identical to n_jobs=1: {figures['parallel_identical']}\n"
+        )
+        out(
+            f"CPU seconds        : serial {figures['serial_cpu_seconds']:.2f}, n_jobs={args.jobs} "
+            f"{figures['parallel_cpu_seconds']:.2f} (parent + workers): efficiency {figures['parallel_cpu_efficiency']:.0%}\n"
         )
     out(f"peak RSS           : {figures['peak_rss_mb']:.0f} MB (this process, texts and results held)\n")
     out(f"framing --help     : {figures['cold_start_help_s']:.3f} s cold start (best of 5)\n")
