@@ -340,3 +340,31 @@ def test_cost_is_small_next_to_parsing_and_does_not_blow_up_on_hostile_text():
         disclaimers.detect(doc)
         t2 = time.perf_counter()
         assert t2 - t1 < 2 * (t1 - t0) + 0.05, (t2 - t1, t1 - t0)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "John contributed to this report and ",
+        "(views expressed in this ",
+        "Follow us on Twitter. ",
+        "Disclaimer: x. ",
+        '"This is a developing story." ',
+        "Advertisement\n",
+    ],
+)
+def test_cost_grows_linearly_with_repeated_cues(unit):
+    """Many cues in one paragraph or sentence: four times the text must not cost sixteen times the time."""
+    disclaimers.detect(parse("Warm up."))
+
+    def cost(n: int) -> float:
+        doc = parse(unit * n)
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            disclaimers.detect(doc)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, large = cost(300), cost(1200)
+    assert large < 9 * small + 0.01, (small, large)

@@ -365,20 +365,28 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
                 cues.append(_Cue(m.start(), m.end(), rule, s_index))
                 break  # the strongest pattern at a position speaks for it
 
+    quote_starts = [q.start for q in doc.quotes]
     kept: list[_Cue] = []
     for cue in cues:
-        if doc.in_quote(cue.start, cue.end):
+        if _quoted(doc, quote_starts, cue.start, cue.end):
             continue
         if cue.rule.where == "label":
             labelled_paragraphs.add(doc.sentences[cue.sentence].paragraph)
         kept.append(cue)
+    attribution: dict[int, bool] = {}
+
+    def attributed(s_index: int) -> bool:
+        if s_index not in attribution:
+            attribution[s_index] = _attributed(doc, compiled, s_index)
+        return attribution[s_index]
+
     kept = [
         c
         for c in kept
         if c.rule.where == "label"
         or c.rule.unit == "match"  # a dateline or credit marks only itself; the news after it may say "said"
         or c.rule.weight >= VETO_IMMUNE_WEIGHT
-        or not _attributed(doc, compiled, c.sentence)
+        or not attributed(c.sentence)
         or doc.sentences[c.sentence].paragraph in labelled_paragraphs
     ]
     lead = _lead_paragraph(doc)
@@ -407,6 +415,12 @@ def _lead_paragraph(doc: Document) -> int:
         if para.end - para.start >= MIN_LEAD_CHARS and text[para.end - 1] in _PROSE_END:
             return n
     return len(doc.paragraphs)
+
+
+def _quoted(doc: Document, quote_starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside a quoted passage (the nearest quotes before it; quotes rarely nest)."""
+    n = bisect.bisect_right(quote_starts, start)
+    return any(q.inner_start <= start and end <= q.inner_end for q in doc.quotes[max(0, n - 3) : n])
 
 
 def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> bool:
@@ -439,7 +453,9 @@ def _placed(doc: Document, where: str, s_index: int, token_start: int, token_end
         return first
     if where == "alone":
         return first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
-    # line: nothing but markup in the paragraph besides the cue
+    # line: nothing but markup in the paragraph besides the cue (so the paragraph is short)
+    if para.end - para.start > MAX_ALONE_CHARS:
+        return False
     last = s_index
     while last + 1 < len(doc.sentences) and doc.sentences[last + 1].paragraph == sentence.paragraph:
         last += 1
@@ -513,6 +529,9 @@ def _unit(doc: Document, cue: _Cue) -> tuple[int, int]:
 
 def _enclosing_brackets(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int] | None:
     """The innermost ``(...)`` or ``[...]`` within ``[lo, hi)`` that contains ``[start, end)``."""
+    # A bracketed note is short: looking further than MAX_NOTE_CHARS each way keeps this linear in the text.
+    lo = max(lo, start - MAX_NOTE_CHARS)
+    hi = min(hi, end + MAX_NOTE_CHARS)
     depth = 0
     for i in range(start - 1, lo - 1, -1):
         ch = text[i]
