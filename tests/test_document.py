@@ -114,3 +114,15 @@ def test_sentences_tokens_and_quotes_are_well_formed_on_any_text(text):
             assert s.start <= doc.token_starts[i] < doc.token_ends[i] <= s.end
     for q in doc.quotes:
         assert q.start <= q.inner_start <= q.inner_end <= q.end <= len(text)
+
+
+def test_quote_and_word_masks_agree_with_in_quote_token_by_token():
+    from framing.document import parse
+
+    text = 'He said “a ‘big’ rise, 12%” and “the rest\n\n“continues here.” Then "plain" text, don’t.'
+    doc = parse(text)
+    spans = list(zip(doc.token_starts, doc.token_ends, strict=True))
+    assert doc.quote_mask == [doc.in_quote(a, b) is not None for a, b in spans]
+    assert doc.word_mask == [t[:1].isalnum() for t in doc.token_norms]
+    assert any(doc.quote_mask) and not all(doc.quote_mask)
+    assert doc.words == sum(doc.word_mask)

@@ -167,6 +167,34 @@ class Document:
         return not any(x.start <= offset < x.end for x in self.excluded)
 
     @property
+    def word_mask(self) -> list[bool]:
+        """Per token: True when it starts with a letter or digit (a word, as every count in framing means it)."""
+        mask = self.derived.get("word_mask")
+        if mask is None:
+            mask = self.derived["word_mask"] = list(map(str.isalnum, map(itemgetter(0), self.token_norms)))
+        return mask
+
+    @property
+    def quote_mask(self) -> list[bool]:
+        """Per token: True when it lies inside a quoted passage (``in_quote`` of its span is not None).
+
+        Built once from the quotes (each marks a contiguous token range), so a
+        signal can count quoted words of a sentence with
+        ``sum(map(operator.and_, doc.word_mask[a:b], doc.quote_mask[a:b]))``
+        instead of asking :meth:`in_quote` token by token.
+        """
+        mask = self.derived.get("quote_mask")
+        if mask is None:
+            mask = [False] * len(self.token_starts)
+            for q in self.quotes:
+                first = bisect.bisect_left(self.token_starts, q.inner_start)
+                last = bisect.bisect_right(self.token_ends, q.inner_end)
+                if last > first:
+                    mask[first:last] = [True] * (last - first)
+            self.derived["quote_mask"] = mask
+        return mask
+
+    @property
     def words(self) -> int:
         """Tokens that start with a letter or digit, in the whole text (counted once, in C: map over first characters)."""
         count = self.derived.get("words")
