@@ -239,13 +239,15 @@ def test_lexicon_check_lists_every_malformed_file_with_lines(tmp_path, capsys):
     cells = _lexicon(tmp_path, "a.tsv", "perhaps\thedge\n")
     regex = _lexicon(tmp_path, "b.tsv", "re:(unclosed\thedge\t1\tbroken pattern\n")
     empty_rx = _lexicon(tmp_path, "c.tsv", "re:x*\thedge\t1\tmatches nothing\n")
+    evil = _lexicon(tmp_path, "e.tsv", "re:(\\w+\\s?)*!\thedge\t1\tcatastrophic on a long run of words\n")
     header = tmp_path / "d.tsv"
     header.write_text("word\tweight\nperhaps\t1\n", encoding="utf-8")
-    code, out, _ = run(["lexicons", "--check", cells, regex, empty_rx, header, tmp_path / "missing.tsv"], capsys)
+    code, out, _ = run(["lexicons", "--check", cells, regex, empty_rx, evil, header, tmp_path / "missing.tsv"], capsys)
     assert code == cli.EXIT_SOME_FAILED
     assert f"{cells}:3: 2 tab-separated cells, header has 4" in out
     assert f"{regex}:3: bad regular expression" in out
     assert f"{empty_rx}:3: regular expression matches the empty string" in out
+    assert "e.tsv:3: regular expression repeats a repeat ('(\\\\w+\\\\s?)*')" in out
     assert f"{header}:1: header must name the columns" in out
     assert "missing.tsv: no such lexicon file" in out
 

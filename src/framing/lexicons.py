@@ -323,7 +323,48 @@ def problems(path: Path) -> list[str]:
             toks = tokenize_term(e.term)
             if "".join(toks) != "".join(e.term.split()):
                 out.append(f"{where}: term {e.term!r} has characters the tokenizer drops; it can never match whole")
+        elif nested := nested_repeat(e.term[3:]):
+            out.append(
+                f"{where}: regular expression repeats a repeat ({nested!r}); on some texts it backtracks for "
+                "minutes: bound the inner repeat ({1,20}) or make the repetitions unambiguous"
+            )
     return out
+
+
+_UNBOUNDED = re.compile(r"[+*]|\{\d*,\}")
+
+
+def nested_repeat(pattern: str) -> str | None:
+    r"""The first unboundedly repeated group that itself holds an unbounded repeat, like ``(a+)+``, or None.
+
+    Such nesting is the usual cause of catastrophic backtracking. A heuristic
+    (it also flags some safe patterns, e.g. ``(?:\s+\w+)*``), used by the lint.
+    """
+    holds = [False]  # per open group: does it hold an unbounded repeat?
+    opened: list[int] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a character class: skip to its closing bracket
+            i += 2 if pattern.startswith(("[^]", "[]"), i) else 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            holds.append(False)
+            opened.append(i)
+        elif c == ")" and opened:
+            inner, start = holds.pop(), opened.pop()
+            repeat = _UNBOUNDED.match(pattern, i + 1)
+            if inner and repeat:
+                return pattern[start : repeat.end()]
+            holds[-1] = holds[-1] or inner or bool(repeat)
+        elif _UNBOUNDED.match(pattern, i):
+            holds[-1] = True
+        i += 1
+    return None
 
 
 def load_lexicon(name: str) -> Lexicon:
