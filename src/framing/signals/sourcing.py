@@ -474,7 +474,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             taken.update(range(span[0], span[1]))
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
-    colon = _speaker_colon(doc, s0, s1)
+    colon = _speaker_colon(doc, s0, s1) if ":" in norms[s0:s1] else None
     if colon is not None and not out:
         span = _walk_back(doc, colon, s0) or (s0, colon)
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
@@ -859,7 +859,7 @@ def _country_entries(
     from framing.signals.countries import country_matcher
 
     out = []
-    for m in country_matcher().match_document(doc, t0, t1):
+    for m in _match_range(country_matcher(), doc, t0, t1).values():
         e = m.entry
         if e.category in ("cue", "not_country") or e.get("ambiguous") or not e.get("code"):
             continue
@@ -1238,7 +1238,7 @@ def _speech_dict(
         return {"speaker": None, "speaker_span": None, "speaker_type": None, "speaker_country": None, "cue": None}
     span = _span(doc, a.source_start, a.source_end)
     speaker = resolved.get((a.sentence, a.cue_start)) or span["text"]
-    key = (speaker, span["start"], span["end"])
+    key = (speaker, span["text"], a.source_type)  # the same phrase names the same speaker and country
     known = memo.get(key)
     if known is None:
         country = speaker_country(doc, span["start"], span["end"])
