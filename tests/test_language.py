@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import framing
@@ -98,3 +100,35 @@ def test_english_news_sample_is_never_flagged(shared_data):
             if text.strip() and not detect_language(parse(text))["is_english"]:
                 flagged.append(text[:80])
     assert flagged == []
+
+
+NOT_PROSE = {
+    "json": json.dumps([{"id": i, "text": "Officials said the exports rose", "outlet": "Desk", "n": i * 3.5} for i in range(5)]),
+    "html": '<html><head><title>The news</title></head><body><div class="a"><p>Officials said that the exports rose in '
+    'the year.</p><a href="/x">the link</a><img src="/a.png" alt=""/></div></body></html>',
+    "csv": "id,outlet,date,value\n" + "\n".join(f"{i},Desk,2024-01-0{i},{i * 12.5}" for i in range(1, 9)),
+    "urls": " ".join(f"https://www.example.com/news/2024/{i}/the-story-of-the-day" for i in range(6)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_PROSE))
+def test_markup_data_and_links_are_not_prose(name):
+    info = detect_language(parse(NOT_PROSE[name]))
+    assert info["is_english"] is False and info["reason"] is not None, info
+
+
+def test_reasons_say_why():
+    assert detect_language(parse(NOT_ENGLISH["chinese"]))["reason"] == "mostly non-Latin letters"
+    assert detect_language(parse(NOT_ENGLISH["german"]))["reason"] == "few English function words"
+    assert detect_language(parse(NOT_PROSE["json"]))["reason"].startswith("mostly not words")
+    assert detect_language(parse(ENGLISH["news"]))["reason"] is None
+
+
+def test_english_news_with_a_table_of_figures_stays_english():
+    text = (
+        "The ministry published its monthly trade figures on Tuesday, and officials said that exports to the region "
+        "had risen for a third month in a row, although imports fell.\n"
+        "Exports: $3.2bn (+12%)\nImports: $2.9bn (-4%)\nBalance: $0.3bn\n"
+        "Analysts said the figures were better than expected, but warned that the gains may not last into next year."
+    )
+    assert detect_language(parse(text))["is_english"] is True

@@ -132,7 +132,8 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
             if not language["is_english"]:
                 warnings.warn(
                     f"{article.source or article.id or 'article'}: does not look like English prose "
-                    f"(English function words {language['english_share']:.0%} of words); signals not computed",
+                    f"({language.get('reason') or 'not English'}; English function words "
+                    f"{language['english_share']:.0%} of words); signals not computed",
                     NotEnglishNewsWarning,
                     stacklevel=2,
                 )
