@@ -677,6 +677,14 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
                     return (head[0], span[1]) if head is not None else span
                 return None
             return span if any(norms[t] == "," for t in range(span[0], span[1])) else None
+        if span is not None and span[0] - 2 > s0 and norms[span[0] - 1] == ",":
+            # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": a role in apposition
+            # after a name; the name and its role are the source.
+            before = span[0] - 2
+            if norms[before] == ")" or (_is_capitalised(doc, before) and norms[before][:1].isalpha()):
+                head = _walk_back(doc, span[0] - 1, s0, depth + 1)
+                if head is not None:
+                    return (head[0], span[1])
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
     k = end
     while k > s0 and norms[k - 1] not in _STOP_PUNCT and norms[k - 1] not in _STOP_WORDS:
