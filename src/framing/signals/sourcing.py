@@ -687,7 +687,10 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
                     return (head[0], span[1])
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
     k = end
-    while k > s0 and norms[k - 1] not in _STOP_PUNCT and norms[k - 1] not in _STOP_WORDS:
+    titles = _title_abbreviations()
+    while k > s0 and norms[k - 1] not in _STOP_WORDS:
+        if norms[k - 1] in _STOP_PUNCT and not (norms[k - 1] == "." and k - 2 >= s0 and norms[k - 2] in titles):
+            break  # but "Rep. Elijah Cummings", "Sen. Chuck Schumer": the period of a title is part of the name
         k -= 1
     if end - k > _MAX_SOURCE_TOKENS:
         k = end - _MAX_SOURCE_TOKENS
@@ -762,6 +765,12 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     gate |= _document_words()
     magnitudes = frozenset(normalise(e.term) for e in load_lexicon("units").entries if e.category == "magnitude")
     return firsts, gate, magnitudes
+
+
+@lru_cache(maxsize=1)
+def _title_abbreviations() -> frozenset[str]:
+    """Abbreviations of ``lexicons/abbreviations.tsv`` (Sen., Rep., Gov., Dr. ...), lower case without the period."""
+    return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
 
 
 @lru_cache(maxsize=1)
