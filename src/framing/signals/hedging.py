@@ -1,12 +1,210 @@
-"""Hedged versus assertive language (Hyland's stance markers), with every cue as evidence."""
+"""Hedged versus assertive language (Hyland's stance markers), with every cue as evidence.
+
+A *hedge* withholds full commitment (``may``, ``reportedly``, ``experts believe``,
+``around 200``); a *booster* asserts it (``clearly``, ``no doubt``, ``marks a
+turning point``). Cues come from ``lexicons/hedges.tsv``; the context rules that
+decide whether a match is a cue at all (``May 5`` is a date, ``could not`` is
+past inability, ``not clear`` is a hedge) read ``lexicons/hedge_rules.tsv`` and
+the ``when_negated`` / ``requires`` columns of the cue lexicon, so no word list
+lives in this module.
+
+Whether a *sentence* is uncertain is a separate decision, made by logistic
+regressions whose coefficients ship as JSON (``framing/models/hedge_sentences.json``,
+trained by ``evaluation/train_hedging.py`` on FactBank news and CoNLL-2010
+Wikipedia): a genre gate picks a news expert (lexicon cue features) or, for
+encyclopedic prose, a Wikipedia expert (cues plus word unigrams/bigrams),
+because the two corpora call different things uncertain. Inference is a sum of
+dictionary look-ups, with no scikit-learn import.
+
+Every rate is per 1,000 body words (``Document.word_count``); offsets are
+half-open character offsets into the article text.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import math
+from importlib import resources
+from itertools import pairwise
+from typing import Any, NamedTuple
 
 from framing.document import Document
+from framing.evidence import Evidence
+from framing.lexicons import LexiconEntry, load_lexicon
+
+#: Cue kinds that count as hedges in rates (``condition`` feeds only the sentence decision).
+HEDGE = "hedge"
+BOOSTER = "booster"
+CONDITION = "condition"
+_NEGATION_WINDOW = 3  # tokens before a cue searched for a negator
+_MODEL_FILE = "hedge_sentences.json"
 
 
+class Cue(NamedTuple):
+    """A stance cue: tokens ``[token_start, token_end)``, its kind and category after context rules."""
+
+    token_start: int
+    token_end: int
+    kind: str  # "hedge" | "booster" | "condition"
+    category: str
+    entry: LexiconEntry
+
+
+# ---------------------------------------------------------------- data, loaded once
+_rules_cache: dict[str, frozenset[str]] | None = None
+_model_cache: dict[str, Any] | None = None
+
+
+def _rules() -> dict[str, frozenset[str]]:
+    global _rules_cache
+    if _rules_cache is None:
+        groups: dict[str, set[str]] = {}
+        for e in load_lexicon("hedge_rules").entries:
+            groups.setdefault(e.category, set()).add(e.term.lower())
+        _rules_cache = {k: frozenset(v) for k, v in groups.items()}
+    return _rules_cache
+
+
+def load_model() -> dict[str, Any]:
+    """The shipped sentence model: ``{"intercept", "threshold", "weights": {feature: coef}, ...}``."""
+    global _model_cache
+    if _model_cache is None:
+        raw = resources.files("framing").joinpath("models", _MODEL_FILE).read_text(encoding="utf-8")
+        _model_cache = json.loads(raw)
+    return _model_cache
+
+
+# ---------------------------------------------------------------- cues
+def _is_word(norm: str) -> bool:
+    return norm[:1].isalpha()
+
+
+def _negated_before(norms: list[str], i: int, lo: int, negators: frozenset[str]) -> bool:
+    """A negator within the few tokens before ``i`` (not across punctuation)."""
+    for j in range(i - 1, max(lo, i - _NEGATION_WINDOW) - 1, -1):
+        n = norms[j]
+        if n in negators:
+            return True
+        if not n[:1].isalnum() and n != "'":
+            return False
+    return False
+
+
+def _context_ok(doc: Document, entry: LexiconEntry, a: int, b: int, lo: int, hi: int, rules: dict[str, frozenset[str]]) -> bool:
+    """Check the entry's ``requires`` column: is this match used in the sense the entry means?"""
+    requires = entry.get("requires")
+    if not requires:
+        return True
+    norms = doc.token_norms
+    nxt = norms[b] if b < hi else ""
+    prev = norms[a - 1] if a > lo else ""
+    if requires == "number_follows":
+        if nxt in rules.get("currency", ()) and b + 1 < hi:
+            nxt = norms[b + 1]
+        return nxt[:1].isdigit() or nxt in rules.get("number_word", ())
+    if requires == "not_month":
+        # A capital "May" is the month ("May 5", "in May") or a name ("Theresa May");
+        # the rare sentence-initial modal is optative ("May the talks succeed"), not a hedge.
+        return not doc.token_text(a)[:1].isupper() and _is_word(nxt)
+    if requires == "verb_follows":
+        if prev in rules.get("noun_before_modal", ()):
+            return False
+        return _is_word(nxt) and nxt not in rules.get("not_a_verb", ())
+    return True
+
+
+def find_cues(doc: Document, token_start: int, token_end: int) -> list[Cue]:
+    """Stance cues in tokens ``[token_start, token_end)`` (one sentence), left to right.
+
+    At each position the longest lexicon entry whose context check passes wins;
+    negation then flips or drops it as its ``when_negated`` column says.
+    """
+    lex = load_lexicon("hedges")
+    rules = _rules()
+    negators = rules.get("negator", frozenset())
+    norms = doc.token_norms
+    by_start: dict[int, list[Any]] = {}
+    for m in lex.match_document(doc, token_start, token_end, overlapping=True):
+        by_start.setdefault(m.token_start, []).append(m)
+    out: list[Cue] = []
+    i = token_start
+    while i < token_end:
+        chosen = None
+        for m in by_start.get(i, ()):  # longest first
+            if _context_ok(doc, m.entry, m.token_start, m.token_end, token_start, token_end, rules):
+                chosen = m
+                break
+        if chosen is None:
+            i += 1
+            continue
+        e = chosen.entry
+        kind = e.get("kind", HEDGE)
+        category = e.category
+        flip = e.get("when_negated")
+        if flip:
+            negated = _negated_before(norms, i, token_start, negators)
+            if not negated and category == "epistemic_modal" and chosen.token_end < token_end:
+                negated = norms[chosen.token_end] in negators  # "could not", "couldn't"
+            if negated:
+                if flip == "drop":
+                    i = chosen.token_end
+                    continue
+                if flip != kind:
+                    category = f"negated_{kind}"
+                    kind = flip
+        out.append(Cue(i, chosen.token_end, kind, category, e))
+        i = chosen.token_end
+    return out
+
+
+# ---------------------------------------------------------------- sentence model
+def sentence_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
+    """Features of one sentence for the uncertainty model (shared by training and inference).
+
+    Word unigrams and bigrams (numbers folded to ``<num>``), plus one feature per
+    cue category, cue kind and cue entry, so the model can weigh the lexicon's
+    judgement against the words around it.
+    """
+    words = [("<num>" if n[:1].isdigit() else n) for n in norms[token_start:token_end] if n[:1].isalnum()]
+    feats = {"w:" + w for w in words}
+    feats.update("b:" + a + "_" + b for a, b in pairwise(words))
+    for c in cues:
+        entry = c.entry.term.lower()
+        feats.add("k:" + c.kind)
+        feats.add("c:" + c.category)
+        feats.add("e:" + entry)
+        # The words on either side tell "would" in "said it would" from "would be able to".
+        prev = norms[c.token_start - 1] if c.token_start > token_start else "<s>"
+        nxt = norms[c.token_end] if c.token_end < token_end else "</s>"
+        feats.add("x:" + prev + "_" + entry)
+        feats.add("y:" + entry + "_" + nxt)
+    return sorted(feats)
+
+
+def uncertainty_probability(features: list[str], model: dict[str, Any]) -> float:
+    """Probability in [0, 1] from one logistic part ``{"intercept", "weights"}`` of the model."""
+    weights = model["weights"]
+    z = model["intercept"] + sum(weights.get(f, 0.0) for f in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def classify_sentences(feature_lists: list[list[str]], model: dict[str, Any] | None = None) -> tuple[str, list[float], float]:
+    """Uncertainty of each sentence of one text: ``(genre, probabilities, threshold)``.
+
+    The genre gate is averaged over all the sentences, so one text is read by
+    one expert throughout ("news", or "wiki" for encyclopedic prose).
+    """
+    model = model or load_model()
+    if not feature_lists:
+        return "news", [], model["experts"]["news"]["threshold"]
+    gate = model["gate"]
+    news_share = sum(uncertainty_probability(fs, gate) for fs in feature_lists) / len(feature_lists)
+    genre = "news" if news_share >= model["gate_threshold"] else "wiki"
+    expert = model["experts"][genre]
+    return genre, [uncertainty_probability(fs, expert) for fs in feature_lists], expert["threshold"]
+
+
+# ---------------------------------------------------------------- the signal
 def _voice() -> dict[str, Any]:
     return {
         "words": 0,
@@ -31,5 +229,85 @@ def empty() -> dict[str, Any]:
     }
 
 
-def measure(doc: Document, options: Any) -> dict[str, Any]:
-    return empty()
+def assertiveness(hedges: int, boosters: int) -> float:
+    """``(boosters - hedges) / (boosters + hedges + 1)``: in (-1, 1), 0 with no cues.
+
+    The ``+ 1`` shrinks scores resting on one or two cues towards neutral, so a
+    short text with a single booster is not "fully assertive".
+    """
+    return round((boosters - hedges) / (boosters + hedges + 1), 4)
+
+
+def _summary(words: int, hedges: int, boosters: int) -> dict[str, Any]:
+    per_1k = 1000.0 / words if words else 0.0
+    return {
+        "words": words,
+        "hedge_count": hedges,
+        "booster_count": boosters,
+        "hedge_rate_per_1k_words": round(hedges * per_1k, 3),
+        "booster_rate_per_1k_words": round(boosters * per_1k, 3),
+        "assertiveness": assertiveness(hedges, boosters),
+    }
+
+
+def measure(doc: Document, options: Any = None) -> dict[str, Any]:
+    """Hedges, boosters and uncertain sentences of the body of ``doc``.
+
+    Returns the ``hedging`` key: counts and rates per 1,000 body words for the
+    whole body and split into ``own_voice`` (the outlet's words) and ``quoted``
+    (inside quotation marks, ``Document.in_quote``); ``hedges``/``boosters`` as
+    evidence dicts (``start``, ``end``, ``text``, ``category``, ``entry``,
+    ``voice``, ``body``: False for a cue in an excluded span such as a
+    disclaimer, shown but not counted); ``uncertain_sentences`` as spans with the model's ``score`` and
+    the ``cues`` that fed it.
+    """
+    text = doc.text
+    norms = doc.token_norms
+    hedges: list[dict[str, Any]] = []
+    boosters: list[dict[str, Any]] = []
+    uncertain: list[dict[str, Any]] = []
+    counts = {"own": [0, 0, 0], "quoted": [0, 0, 0]}  # words, hedges, boosters
+    has_quotes = bool(doc.quotes)
+    body = doc.body_mask
+    features: list[list[str]] = []
+    body_sentences = []
+    sentence_cues: list[list[str]] = []
+    for s, in_body in zip(doc.sentences, body, strict=True):
+        cues = find_cues(doc, s.token_start, s.token_end)
+        if in_body:
+            if has_quotes:
+                for i in range(s.token_start, s.token_end):
+                    if norms[i][:1].isalnum():
+                        counts["quoted" if doc.in_quote(doc.token_starts[i], doc.token_ends[i]) else "own"][0] += 1
+            else:
+                counts["own"][0] += sum(1 for i in range(s.token_start, s.token_end) if norms[i][:1].isalnum())
+        cue_texts = []
+        for c in cues:
+            start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
+            cue_texts.append(text[start:end])
+            if c.kind not in (HEDGE, BOOSTER):
+                continue  # conditions and weasel words feed the sentence model only
+            voice = "quoted" if has_quotes and doc.in_quote(start, end) else "own"
+            # Cues outside the body (a disclaimer, a header) are shown but not counted.
+            ev = Evidence.from_span(text, start, end, c.category, c.entry.term, voice=voice, body=in_body).to_dict()
+            (boosters if c.kind == BOOSTER else hedges).append(ev)
+            if in_body:
+                counts[voice][2 if c.kind == BOOSTER else 1] += 1
+        if in_body:
+            features.append(sentence_features(norms, s.token_start, s.token_end, cues))
+            body_sentences.append(s)
+            sentence_cues.append(cue_texts)
+    _genre, probabilities, threshold = classify_sentences(features)
+    for s, p, cue_texts in zip(body_sentences, probabilities, sentence_cues, strict=True):
+        if p >= threshold:
+            uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
+    own, quoted = counts["own"], counts["quoted"]
+    out = _summary(own[0] + quoted[0], own[1] + quoted[1], own[2] + quoted[2])
+    out.update(
+        hedges=hedges,
+        boosters=boosters,
+        uncertain_sentences=uncertain,
+        own_voice=_summary(*own),
+        quoted=_summary(*quoted),
+    )
+    return {"hedging": out}
