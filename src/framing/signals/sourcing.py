@@ -666,7 +666,7 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
                 if head is not None:
                     return (head[0], end - 1)
                 break
-            if norms[k] in (";", ":", "—", "(", ")"):
+            if norms[k] in (";", ":", "—"):
                 break
         if span is not None and span[0] > s0 and norms[span[0]] != "," and _is_capitalised(doc, span[0]):
             inner = span[0]
@@ -711,7 +711,7 @@ def _opens_with_number(norms: list[str], span: tuple[int, int]) -> bool:
     words = _function_words()
     for t in range(*span):
         if norms[t][:1].isdigit():
-            return True
+            return not _is_year(norms[t])  # "A 2014 estimate by ..." is a source
         if not (norms[t] in words or norms[t].endswith("ly")):
             return False
     return False
