@@ -689,8 +689,11 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
     k = end
     titles = _title_abbreviations()
     while k > s0 and norms[k - 1] not in _STOP_WORDS:
-        if norms[k - 1] in _STOP_PUNCT and not (norms[k - 1] == "." and k - 2 >= s0 and norms[k - 2] in titles):
-            break  # but "Rep. Elijah Cummings", "Sen. Chuck Schumer": the period of a title is part of the name
+        if norms[k - 1] in _STOP_PUNCT and not (
+            (norms[k - 1] == "." and k - 2 >= s0 and norms[k - 2] in titles)
+            or (norms[k - 1] == "'" and k - 2 >= s0 and norms[k - 2].endswith("s") and k < end)
+        ):
+            break  # but "Rep. Elijah Cummings" (a title's period) and "Sanders' campaign manager" (a possessive)
         k -= 1
     if end - k > _MAX_SOURCE_TOKENS:
         k = end - _MAX_SOURCE_TOKENS
