@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left, bisect_right
 from importlib import resources
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, NamedTuple
 
 from framing.document import Document
@@ -113,25 +114,32 @@ def _context_ok(doc: Document, entry: LexiconEntry, a: int, b: int, lo: int, hi:
     return True
 
 
-def find_cues(doc: Document, token_start: int, token_end: int) -> list[Cue]:
+def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None = None) -> dict[int, list[Any]]:
+    """Every lexicon match in a token range, overlapping, grouped by first token (longest first)."""
+    by_start: dict[int, list[Any]] = {}
+    for m in load_lexicon("hedges").match_document(doc, token_start, token_end, overlapping=True):
+        by_start.setdefault(m.token_start, []).append(m)
+    return by_start
+
+
+def find_cues(doc: Document, token_start: int, token_end: int, matches: dict[int, list[Any]] | None = None) -> list[Cue]:
     """Stance cues in tokens ``[token_start, token_end)`` (one sentence), left to right.
 
     At each position the longest lexicon entry whose context check passes wins;
     negation then flips or drops it as its ``when_negated`` column says.
+    ``matches`` (from :func:`lexicon_matches` over the whole text) saves one
+    lexicon pass per sentence.
     """
-    lex = load_lexicon("hedges")
     rules = _rules()
     negators = rules.get("negator", frozenset())
     norms = doc.token_norms
-    by_start: dict[int, list[Any]] = {}
-    for m in lex.match_document(doc, token_start, token_end, overlapping=True):
-        by_start.setdefault(m.token_start, []).append(m)
+    by_start = lexicon_matches(doc, token_start, token_end) if matches is None else matches
     out: list[Cue] = []
     i = token_start
     while i < token_end:
         chosen = None
         for m in by_start.get(i, ()):  # longest first
-            if _context_ok(doc, m.entry, m.token_start, m.token_end, token_start, token_end, rules):
+            if m.token_end <= token_end and _context_ok(doc, m.entry, m.token_start, m.token_end, token_start, token_end, rules):
                 chosen = m
                 break
         if chosen is None:
@@ -158,50 +166,61 @@ def find_cues(doc: Document, token_start: int, token_end: int) -> list[Cue]:
 
 
 # ---------------------------------------------------------------- sentence model
-def sentence_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
-    """Features of one sentence for the uncertainty model (shared by training and inference).
+def cue_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
+    """Lexicon features of one sentence: each cue's kind, category and entry, and the entry beside its neighbours.
 
-    Word unigrams and bigrams (numbers folded to ``<num>``), plus one feature per
-    cue category, cue kind and cue entry, so the model can weigh the lexicon's
-    judgement against the words around it.
+    The neighbours tell "would" in "said it would" from "would be able to".
     """
-    words = [("<num>" if n[:1].isdigit() else n) for n in norms[token_start:token_end] if n[:1].isalnum()]
-    feats = {"w:" + w for w in words}
-    feats.update("b:" + a + "_" + b for a, b in pairwise(words))
+    feats = []
     for c in cues:
         entry = c.entry.term.lower()
-        feats.add("k:" + c.kind)
-        feats.add("c:" + c.category)
-        feats.add("e:" + entry)
-        # The words on either side tell "would" in "said it would" from "would be able to".
         prev = norms[c.token_start - 1] if c.token_start > token_start else "<s>"
         nxt = norms[c.token_end] if c.token_end < token_end else "</s>"
-        feats.add("x:" + prev + "_" + entry)
-        feats.add("y:" + entry + "_" + nxt)
-    return sorted(feats)
+        feats += ("k:" + c.kind, "c:" + c.category, "e:" + entry, "x:" + prev + "_" + entry, "y:" + entry + "_" + nxt)
+    return feats
+
+
+def word_features(norms: list[str], token_start: int, token_end: int) -> list[str]:
+    """Word unigrams and bigrams of one sentence (numbers folded to ``<num>``)."""
+    words = [("<num>" if n[:1].isdigit() else n) for n in norms[token_start:token_end] if n[:1].isalnum()]
+    return ["w:" + w for w in words] + ["b:" + x + "_" + y for x, y in pairwise(words)]
+
+
+def sentence_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
+    """All features of one sentence, as training sees them (sorted, each once)."""
+    return sorted(set(cue_features(norms, token_start, token_end, cues)) | set(word_features(norms, token_start, token_end)))
 
 
 def uncertainty_probability(features: list[str], model: dict[str, Any]) -> float:
     """Probability in [0, 1] from one logistic part ``{"intercept", "weights"}`` of the model."""
     weights = model["weights"]
-    z = model["intercept"] + sum(weights.get(f, 0.0) for f in features)
+    z = model["intercept"] + sum(weights.get(f, 0.0) for f in set(features))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def classify_sentences(feature_lists: list[list[str]], model: dict[str, Any] | None = None) -> tuple[str, list[float], float]:
-    """Uncertainty of each sentence of one text: ``(genre, probabilities, threshold)``.
+def classify_sentences(
+    norms: list[str], spans: list[tuple[int, int]], cues: list[list[Cue]], model: dict[str, Any] | None = None
+) -> tuple[str, list[float], float]:
+    """Uncertainty of each sentence (token ``spans``) of one text: ``(genre, probabilities, threshold)``.
 
-    The genre gate is averaged over all the sentences, so one text is read by
-    one expert throughout ("news", or "wiki" for encyclopedic prose).
+    The genre gate is averaged over the first ``gate_sentences`` (12) sentences (enough
+    to tell news from encyclopedic prose, and it keeps long articles cheap), so
+    one text is read by one expert throughout. The news expert weighs lexicon
+    cues only, so word features are built only for the gate and for "wiki" texts.
     """
     model = model or load_model()
-    if not feature_lists:
+    if not spans:
         return "news", [], model["experts"]["news"]["threshold"]
     gate = model["gate"]
-    news_share = sum(uncertainty_probability(fs, gate) for fs in feature_lists) / len(feature_lists)
+    sample = spans[: model.get("gate_sentences", 12)]
+    news_share = sum(uncertainty_probability(word_features(norms, a, b), gate) for a, b in sample) / len(sample)
     genre = "news" if news_share >= model["gate_threshold"] else "wiki"
     expert = model["experts"][genre]
-    return genre, [uncertainty_probability(fs, expert) for fs in feature_lists], expert["threshold"]
+    if genre == "news":
+        feats = [cue_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
+    else:
+        feats = [sentence_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
+    return genre, [uncertainty_probability(fs, expert) for fs in feats], expert["threshold"]
 
 
 # ---------------------------------------------------------------- the signal
@@ -250,6 +269,17 @@ def _summary(words: int, hedges: int, boosters: int) -> dict[str, Any]:
     }
 
 
+def _quote_token_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` inside quotation marks (the quotes' inner spans)."""
+    out = []
+    for q in doc.quotes:
+        a = bisect_left(doc.token_starts, q.inner_start)
+        b = bisect_right(doc.token_ends, q.inner_end)
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     """Hedges, boosters and uncertain sentences of the body of ``doc``.
 
@@ -268,38 +298,41 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     uncertain: list[dict[str, Any]] = []
     counts = {"own": [0, 0, 0], "quoted": [0, 0, 0]}  # words, hedges, boosters
     has_quotes = bool(doc.quotes)
-    body = doc.body_mask
-    features: list[list[str]] = []
+    # Words per token prefix, so a range's word count is one subtraction.
+    word_prefix = [0, *accumulate([n[:1].isalnum() for n in norms])]
+    matches = lexicon_matches(doc)
+    quote_ranges = _quote_token_ranges(doc) if has_quotes else []
+    body_spans: list[tuple[int, int]] = []
     body_sentences = []
-    sentence_cues: list[list[str]] = []
-    for s, in_body in zip(doc.sentences, body, strict=True):
-        cues = find_cues(doc, s.token_start, s.token_end)
+    body_cues: list[list[Cue]] = []
+    for s, in_body in zip(doc.sentences, doc.body_mask, strict=True):
+        cues = find_cues(doc, s.token_start, s.token_end, matches)
         if in_body:
-            if has_quotes:
-                for i in range(s.token_start, s.token_end):
-                    if norms[i][:1].isalnum():
-                        counts["quoted" if doc.in_quote(doc.token_starts[i], doc.token_ends[i]) else "own"][0] += 1
-            else:
-                counts["own"][0] += sum(1 for i in range(s.token_start, s.token_end) if norms[i][:1].isalnum())
-        cue_texts = []
+            words = word_prefix[s.token_end] - word_prefix[s.token_start]
+            quoted_words = sum(
+                word_prefix[min(b, s.token_end)] - word_prefix[max(a, s.token_start)]
+                for a, b in quote_ranges
+                if a < s.token_end and s.token_start < b
+            )
+            counts["quoted"][0] += quoted_words
+            counts["own"][0] += words - quoted_words
+            body_spans.append((s.token_start, s.token_end))
+            body_sentences.append(s)
+            body_cues.append(cues)
         for c in cues:
-            start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
-            cue_texts.append(text[start:end])
             if c.kind not in (HEDGE, BOOSTER):
                 continue  # conditions and weasel words feed the sentence model only
+            start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
             voice = "quoted" if has_quotes and doc.in_quote(start, end) else "own"
             # Cues outside the body (a disclaimer, a header) are shown but not counted.
             ev = Evidence.from_span(text, start, end, c.category, c.entry.term, voice=voice, body=in_body).to_dict()
             (boosters if c.kind == BOOSTER else hedges).append(ev)
             if in_body:
                 counts[voice][2 if c.kind == BOOSTER else 1] += 1
-        if in_body:
-            features.append(sentence_features(norms, s.token_start, s.token_end, cues))
-            body_sentences.append(s)
-            sentence_cues.append(cue_texts)
-    _genre, probabilities, threshold = classify_sentences(features)
-    for s, p, cue_texts in zip(body_sentences, probabilities, sentence_cues, strict=True):
+    _genre, probabilities, threshold = classify_sentences(norms, body_spans, body_cues)
+    for s, p, cues in zip(body_sentences, probabilities, body_cues, strict=True):
         if p >= threshold:
+            cue_texts = [text[doc.token_starts[c.token_start] : doc.token_ends[c.token_end - 1]] for c in cues]
             uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
     own, quoted = counts["own"], counts["quoted"]
     out = _summary(own[0] + quoted[0], own[1] + quoted[1], own[2] + quoted[2])
