@@ -52,6 +52,8 @@ VETO = "veto"
 PLACEMENTS = ("any", "start", "para", "label", "line", "alone")
 UNITS = ("match", "sentence", "paragraph")
 
+#: A veto word this close after a comma makes a speaker clause (", the mayor said").
+SPEAKER_CLAUSE_TOKENS = 5
 #: Cues weaker than this only support a note another cue found (a label always counts).
 MIN_CUE_WEIGHT = 1.3
 #: Cues this strong name the article itself ("an earlier version of this story said"); attribution does not veto them.
@@ -373,9 +375,9 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
         if cue.rule.where == "label":
             labelled_paragraphs.add(doc.sentences[cue.sentence].paragraph)
         kept.append(cue)
-    attribution: dict[int, bool] = {}
+    attribution: dict[int, int] = {}
 
-    def attributed(s_index: int) -> bool:
+    def attributed(s_index: int) -> int:
         if s_index not in attribution:
             attribution[s_index] = _attributed(doc, compiled, s_index)
         return attribution[s_index]
@@ -385,8 +387,8 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
         for c in kept
         if c.rule.where == "label"
         or c.rule.unit == "match"  # a dateline or credit marks only itself; the news after it may say "said"
-        or c.rule.weight >= VETO_IMMUNE_WEIGHT
         or not attributed(c.sentence)
+        or (c.rule.weight >= VETO_IMMUNE_WEIGHT and attributed(c.sentence) < 2)
         or doc.sentences[c.sentence].paragraph in labelled_paragraphs
     ]
     lead = _lead_paragraph(doc)
@@ -423,13 +425,25 @@ def _quoted(doc: Document, quote_starts: list[int], start: int, end: int) -> boo
     return any(q.inner_start <= start and end <= q.inner_end for q in doc.quotes[max(0, n - 3) : n])
 
 
-def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> bool:
-    """Whether the sentence says who said it (a veto word): then it is reported news, not a note."""
+def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> int:
+    """How plainly the sentence says who said it: 0 not at all, 1 a veto word, 2 a speaker clause.
+
+    A speaker clause closes the sentence: a veto word a few tokens after a comma (", the mayor said."):
+    then even a strong cue is reported news. A veto word elsewhere ("an earlier version of
+    this story said the vote ...") only vetoes weak cues.
+    """
     sentence = doc.sentences[s_index]
     norms = doc.token_norms[sentence.token_start : sentence.token_end]
-    if any(t in compiled.veto_singles for t in norms):
-        return True
-    return any(pair in compiled.veto_pairs for pair in itertools.pairwise(norms))
+    singles, pairs = compiled.veto_singles, compiled.veto_pairs
+    hits = [j for j, t in enumerate(norms) if t in singles]
+    hits += [j for j, pair in enumerate(itertools.pairwise(norms)) if pair in pairs]
+    if not hits:
+        return 0
+    for j in hits:
+        # ", the mayor said." / ", said the mayor." closing the sentence
+        if len(norms) - j - 1 <= 4 and "," in norms[max(0, j - SPEAKER_CLAUSE_TOKENS) : j]:
+            return 2
+    return 1
 
 
 def _placed(doc: Document, where: str, s_index: int, token_start: int, token_end: int) -> bool:
