@@ -7,7 +7,7 @@ Three guards, cheapest first:
   quadratic one 64x. Small sizes keep a quadratic offender to seconds, not hours.
 * **Scaling of every signal inside English text.** A pure run is usually judged
   not English and skips the signals, so each signal in ``SIGNALS`` is also run
-  directly on English carrier sentences around a hostile run, at 2 KB and 8 KB.
+  directly on English carrier sentences around a hostile run, at 2 KB and 16 KB.
 * **One megabyte.** Each input of the issue at 1 MB through ``score()``, timed
   against :func:`framing.tokens.token_spans` on the same input (the floor any
   analysis pays), with a generous ratio and an absolute cap.
@@ -41,14 +41,11 @@ UNITS = [*RUNS, "said ", "Russia ", "Russia’s ", '"a" ', "“a” ", "the ", "
 
 CARRIER = "Officials said that the ministry may cut exports to Russia by 12%, according to customs data. "
 
-#: Known super-linear (signal, unit) pairs, reported to the lead (date, cost at 2 KB -> 8 KB). They are not
-#: run on the large input (a quadratic signal would cost minutes) and the case is reported as xfail with this
-#: reason; remove the entry when the signal is fixed.
+#: Known super-linear (signal, unit) pairs, reported to the lead, with what was measured. When only these are
+#: slow the case is reported as xfail with this reason; remove the entry when the signal is fixed. (Countries on
+#: 'Russia ', 'Russia’s ', 'U.S. ' x N were quadratic on 2026-11-25 and were fixed the same day.)
 KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {
-    ("sourcing", "said "): "sourcing: 'said ' x N in one sentence is quadratic (0.06 s -> 0.86 s), 2026-11-25",
-    ("countries", "Russia "): "countries: 'Russia ' x N in one sentence is quadratic (0.09 s -> 1.3 s), 2026-11-25",
-    ("countries", "Russia’s "): "countries: 'Russia’s ' x N is quadratic (0.12 s -> 1.4 s), 2026-11-25",
-    ("countries", "U.S. "): "countries: 'U.S. ' x N is quadratic (0.44 s -> 5.5 s), 2026-11-25",
+    ("sourcing", "said "): "sourcing: 'said ' x N in one sentence is quadratic (8 KB 0.12 s, 32 KB 1.6 s), 2026-11-25",
 }
 
 MEGABYTE = int(os.environ.get("FRAMING_ADVERSARIAL_BYTES", 1_000_000))
@@ -81,42 +78,42 @@ def test_score_scales_linearly_on_pure_runs(unit):
     assert t_large <= 24 * t_small + 0.05, f"{unit!r}: {t_small:.4f}s at 4 KB, {t_large:.4f}s at 32 KB"
 
 
-def _run_signals(text: str, skip: frozenset[str] = frozenset()) -> dict[str, float]:
+def _run_signals(text: str) -> dict[str, float]:
     """Seconds each signal takes on ``text``, in pipeline order (disclaimers shape the body, as in score())."""
     doc = parse(text)
     options = ScoreOptions()
     took = {}
     for signal in SIGNALS:
         t0 = time.perf_counter()
-        part = signal.empty() if signal.name in skip else signal.run(doc, options)
+        part = signal.run(doc, options)
         took[signal.name] = time.perf_counter() - t0
         if signal.excludes_from_body:
             doc.exclude([Span(x["start"], x["end"]) for items in part.values() for x in items])
     return took
 
 
-def _best_signal_times(text: str, repeat: int, skip: frozenset[str] = frozenset()) -> dict[str, float]:
-    runs = [_run_signals(text, skip) for _ in range(repeat)]
+def _best_signal_times(text: str, repeat: int) -> dict[str, float]:
+    runs = [_run_signals(text) for _ in range(repeat)]
     return {name: min(r[name] for r in runs) for name in runs[0]}
 
 
 @pytest.mark.parametrize("unit", UNITS, ids=repr)
 def test_every_signal_scales_linearly_inside_english_text(unit):
     small = CARRIER + run_of(unit, 2_000) + " " + CARRIER
-    large = CARRIER + run_of(unit, 8_000) + " " + CARRIER
-    known = frozenset(name for name, u in KNOWN_SUPERLINEAR if u == unit)
+    large = CARRIER + run_of(unit, 16_000) + " " + CARRIER
     _run_signals(small)
     t_small = _best_signal_times(small, 3)
-    t_large = _best_signal_times(large, 2, skip=known)
+    t_large = _best_signal_times(large, 2)
     slow = {
         name: f"{t_small[name]:.4f}s -> {t_large[name]:.4f}s"
         for name in t_small
-        # 4x the input: linear is ~4x, quadratic ~16x. 10x leaves room for noise; 30 ms is the noise floor.
-        if name not in known and t_large[name] > 10 * t_small[name] + 0.03
+        # 8x the input: linear is ~8x, quadratic ~64x. 20x leaves room for noise; 30 ms is the noise floor.
+        if t_large[name] > 20 * t_small[name] + 0.03
     }
-    assert not slow, f"super-linear on {unit!r} x 2 KB -> 8 KB: {slow}"
-    if known:
-        pytest.xfail("; ".join(KNOWN_SUPERLINEAR[name, unit] for name in sorted(known)))
+    unknown = {name: took for name, took in slow.items() if (name, unit) not in KNOWN_SUPERLINEAR}
+    assert not unknown, f"super-linear on {unit!r} x 2 KB -> 16 KB: {unknown}"
+    if slow:
+        pytest.xfail("; ".join(f"{KNOWN_SUPERLINEAR[name, unit]} (now {took})" for name, took in sorted(slow.items())))
 
 
 @functools.cache
