@@ -330,3 +330,16 @@ def test_a_closed_pipe_is_not_an_error(seed_paths):
     proc.stderr.close()
     assert proc.wait(timeout=120) == cli.EXIT_OK
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_explain_and_compare_report_unreadable_inputs_without_tracebacks(tmp_path, capsys):
+    missing, binary = _missing(tmp_path), _binary(tmp_path)
+    code, _, err = run(["explain", missing], capsys)
+    assert code == cli.EXIT_SOME_FAILED and f"{missing}: no such file" in err
+    code, _, err = run(["explain", binary], capsys)
+    assert code == cli.EXIT_SOME_FAILED and "binary file" in err
+    report = tmp_path / "cmp.json"
+    code, _, err = run(["compare", missing, binary, "--json", report], capsys)
+    assert code == cli.EXIT_SOME_FAILED
+    assert "2 articles in, 2 rows out; 2 could not be scored" in err
+    assert report.exists()  # the comparison of what could be read is still written
