@@ -246,6 +246,78 @@ def test_voices_count_quotes_per_speaker_and_country():
     assert result["sourcing"]["voices_by_country"]["RUS"] == voices["Dmitry Peskov"]["quotes"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said that 40% agreed.",
+            "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee",
+        ),
+        (
+            "The minister of the economy, Mr. Guajardo Villarreal, argues that a 35 percent tariff is pointless.",
+            "The minister of the economy, Mr. Guajardo Villarreal",
+        ),
+        (
+            "The poll, released on Wednesday by the institute (PPIC), showed Clinton at 46 percent.",
+            "The poll, released on Wednesday by the institute (PPIC)",
+        ),
+        (
+            "A survey of delegates, who are influential in picking the nominee, found that 449 back Clinton.",
+            "A survey of delegates, who are influential in picking the nominee",
+        ),
+        ("Sanders defended his call for a $15 minimum wage, saying it would help workers.", "Sanders"),
+        (
+            "The Chicago Police Department, which reported 2,521 shootings, released the data.",
+            "The Chicago Police Department, which",
+        ),
+        (
+            "Jeff Weaver, Sanders’ campaign manager, said the campaign raised $20 million.",
+            "Jeff Weaver, Sanders’ campaign manager",
+        ),
+    ],
+)
+def test_source_phrases_around_appositions_clauses_and_titles(text, source):
+    (f,) = run(text)["figures"]
+    assert f["sourced"] and f["source"]["text"] == source
+
+
+def test_transcript_labels_and_name_colons_give_speakers():
+    text = '"WALLACE: Will she be there?"\n"PENCE: She will not attend, and 90 percent agree."\nJones: “Some 20 states lean Republican.”'
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert [q["speaker"] for q in quotes] == ["WALLACE", "PENCE", "Jones"]
+    assert all(f["sourced"] for f in run(text)["figures"])
+
+
+def test_nouns_and_subordinate_clauses_are_not_attributions():
+    found = figures("Growth will be 1.6 percent, down from the IMF's last estimate.")
+    assert found["1.6 percent"]["sourced"] is False
+    found = figures("When the poll asked about four candidates, Clinton was supported by 42 percent.")
+    assert found["42 percent"]["sourced"] is False
+    found = figures("Only 52 percent of voters agreed that she was healthy.")
+    assert found["52 percent"]["sourced"] is False
+
+
+def test_age_in_apposition_is_not_attributed_content():
+    found = figures("''I will vote,'' said Karen Janes, 67, of Exeter.")
+    assert found["67"]["sourced"] is False
+
+
+def test_time_grows_linearly_on_adversarial_text():
+    # A ratio, not a duration: 4x the text may cost at most ~8x the time (quadratic would be 16x).
+    import time
+
+    def cost(n):
+        doc = parse("“He said 5%,” Smith said, " * n + "Aa said 1%, " * n)
+        t0 = time.perf_counter()
+        sourcing.measure(doc, None)
+        return time.perf_counter() - t0
+
+    cost(50)
+    small = min(cost(500) for _ in range(2))
+    large = min(cost(2000) for _ in range(2))
+    assert large < 8 * small + 0.05
+
+
 # ---------------------------------------------------------------- invariants
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab $%,.0123456789\"“”'’:-\nSaid according to UN")), max_size=200))
@@ -323,7 +395,7 @@ def test_polnear_dev_meets_the_targets(shared_data):
         pytest.skip("PolNeAR is not in ../shared/data")
     # A regression guard a little below the measured dev numbers (docs/sourcing.md), not the targets themselves.
     r = _evaluation_module().evaluate(shared_data, "dev")
-    assert r["sourced_macro_f1"] >= 0.75
-    assert r["source_overlap"] >= 0.60
-    assert r["speaker_recall"] >= 0.68
-    assert r["quote_precision"] >= 0.90
+    assert r["sourced_macro_f1"] >= 0.78
+    assert r["source_overlap"] >= 0.68
+    assert r["speaker_recall"] >= 0.71
+    assert r["quote_precision"] >= 0.93

@@ -766,6 +766,7 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     firsts = frozenset(normalise(tokenize_term(e.term)[0]) for e in entries)
     gate = frozenset(normalise(tokenize_term(e.term)[0]) for e in entries if e.category != "prep_document")
     gate |= _document_words()
+    gate |= {":"}  # "Jones: “…”" and transcript labels attribute without a cue word
     magnitudes = frozenset(normalise(e.term) for e in load_lexicon("units").entries if e.category == "magnitude")
     return firsts, gate, magnitudes
 
