@@ -37,7 +37,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::framing.errors.FramingWarning")
 RUNS = [" ", "1", "1,", "“", '"', ".", "$1", "(", "a", "'", ". ", "-", "…", "!?", "\n\n", "A. "]
 
 #: Units repeated inside English carrier sentences, to reach each signal's patterns.
-UNITS = [*RUNS, "said ", "Russia ", "Russia’s ", '"a" ', "“a” ", "the ", "may ", "not ", "according to ", "12% ", "$3 billion ", "1.5 ", "Mr. ", "U.S. ", "by ", "- by ", "Disclaimer: ", "(a) ", "officials ", "could n't "]
+UNITS = [*RUNS, "said ", "He said ", "Russia ", "Russia’s ", '"a" ', "“a” ", "the ", "may ", "not ", "according to ", "12% ", "$3 billion ", "1.5 ", "Mr. ", "U.S. ", "by ", "- by ", "Disclaimer: ", "(a) ", "officials ", "could n't "]
 
 CARRIER = "Officials said that the ministry may cut exports to Russia by 12%, according to customs data. "
 
@@ -46,6 +46,7 @@ CARRIER = "Officials said that the ministry may cut exports to Russia by 12%, ac
 #: 'Russia ', 'Russia’s ', 'U.S. ' x N were quadratic on 2026-11-25 and were fixed the same day.)
 KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {
     ("sourcing", "said "): "sourcing: 'said ' x N in one sentence is quadratic (8 KB 0.12 s, 32 KB 1.6 s), 2026-11-25",
+    ("sourcing", "He said "): "sourcing: 'He said ' x N is quadratic (8 KB 0.19 s, 32 KB 2.6 s), 2026-11-25",
 }
 
 MEGABYTE = int(os.environ.get("FRAMING_ADVERSARIAL_BYTES", 1_000_000))
