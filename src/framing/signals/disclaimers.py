@@ -95,6 +95,7 @@ class _Compiled:
     opening_phrases: Lexicon
     anywhere_phrases: Lexicon
     anchors: dict[str, tuple[int, ...]]  # anchor token -> its offsets within the phrases it anchors
+    anchor_set: frozenset[str]
     opening_singles: frozenset[str]  # one-token opening phrases
     opening_pairs: frozenset[tuple[str, str]]  # first two tokens of the longer ones
     veto_singles: frozenset[str]
@@ -180,6 +181,7 @@ def _rules() -> _Compiled:
         Lexicon(LEXICON, opening, lex.columns, lex.files),
         Lexicon(LEXICON, anywhere, lex.columns, lex.files),
         {k: tuple(sorted(v)) for k, v in anchors.items()},
+        frozenset(anchors),
         frozenset(t[0] for t in opening_tokens if len(t) == 1),
         frozenset((t[0], t[1]) for t in opening_tokens if len(t) > 1),
         frozenset(veto_singles),
@@ -325,7 +327,7 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
 
     starts, ends = doc.token_starts, doc.token_ends
     # Phrase cues anywhere: only around their anchor tokens, when the document has any.
-    present = compiled.anchors.keys() & set(norms)
+    present = compiled.anchor_set.intersection(norms)  # one C-level pass, no set of all tokens
     for anchor in sorted(present):
         j = norms.index(anchor)
         while True:
