@@ -571,8 +571,9 @@ def _in_subordinate_clause(doc: Document, a: Attribution, f0: int) -> bool:
     assert a.source_start is not None
     norms = doc.token_norms
     opener = min(a.source_start, a.cue_start) - 1
-    if opener < 0 or norms[opener] not in _SUBORDINATORS:
-        return False
+    sentence_start = doc.sentences[a.sentence].token_start
+    if opener != sentence_start or norms[opener] not in _SUBORDINATORS:
+        return False  # only a clause that opens the sentence ("When ..., main clause") is set apart
     return any(norms[t] == "," for t in range(a.cue_end, f0))
 
 
