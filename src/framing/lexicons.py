@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -125,7 +126,10 @@ class Lexicon:
         if hits is None:
             positions: Sequence[int] = [i for i in range(start, end) if norms[i] in index]
         else:
-            positions = hits[bisect.bisect_left(hits, start) : bisect.bisect_left(hits, end)]
+            low = bisect.bisect_left(hits, start)
+            if low == len(hits) or hits[low] >= end:
+                return []  # most sentences, for most lexicons
+            positions = hits[low : bisect.bisect_left(hits, end, low)]
         out: list[Match] = []
         free = start  # tokens before this were consumed by a match
         for i in positions:
@@ -157,12 +161,10 @@ class Lexicon:
         One pass over the document's tokens instead of one per sentence and
         signal: what :meth:`match_document` looks up before matching a range.
         """
-        cached = doc.derived.get(("lexicon_hits", id(self)))
-        if cached is not None and cached[0] is self:
-            return cached[1]
-        index = self._index
-        found = [i for i, t in enumerate(doc.token_norms) if t in index]
-        doc.derived[("lexicon_hits", id(self))] = (self, found)
+        found = doc.derived.get(self)  # keyed by the lexicon itself: a reloaded lexicon is another key
+        if found is None:
+            norms = doc.token_norms
+            found = doc.derived[self] = list(compress(range(len(norms)), map(self._index.__contains__, norms)))
         return found
 
     def match_document(self, doc: Any, token_start: int = 0, token_end: int | None = None, **kw: Any) -> list[Match]:
