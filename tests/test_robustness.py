@@ -179,3 +179,34 @@ def test_reports_escape_article_text_and_metadata():
     md = markdown.render(data)
     for raw in ("<script>window.__pwned", "<img src=x", "<svg onload", "<iframe"):
         assert raw not in md, raw
+
+
+# ---------------------------------------------------------------- arbitrary bytes through the loaders
+@PROPERTY
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.text(max_size=200).map(lambda t: t.encode("utf-16")),
+        st.text(alphabet=st.characters(max_codepoint=255), max_size=300).map(lambda t: t.encode("latin-1")),
+    ),
+    suffix=st.sampled_from([".txt", ".jsonl", ".json", ".csv", ".tsv", ".md"]),
+)
+def test_loaders_turn_any_bytes_into_rows_never_exceptions(data, suffix):
+    import tempfile
+    import warnings
+    from pathlib import Path
+
+    from framing.errors import FramingWarning
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FramingWarning)
+            articles = framing.load(path)
+            assert articles, "every input gives at least one row"
+            for doc in framing.score_many(articles):
+                out = doc.to_dict()
+                assert (out["error"] is None) or str(path) in out["error"], out["error"]
+                assert not offset_violations(out)
