@@ -14,13 +14,19 @@ all on its tokens (nothing is re-split):
    words with a magnitude, *five million*) with their currency, magnitude and
    unit from ``lexicons/units.tsv``; calendar dates, clock times, bare years
    and identifiers (*Section 230*, *9/11*) are not figures. A figure is
-   *sourced* when an attribution in its sentence has a source, or when it sits
-   in a quotation whose speaker is known.
-3. **Quotes** (:func:`find_quotes`): the quoted passages the Document paired,
-   with the speaker from the cue right after the closing mark or before the
-   opening one; a pronoun speaker (*he added*) is resolved to the last named
+   *sourced* when it sits in a quotation whose speaker is known, when an
+   attribution in its sentence governs it (the main-clause one wins), or when a
+   sentence ending in a colon introduces it.
+3. **Quotes** (:func:`quotations` and :func:`measure`): the quoted passages the
+   Document paired plus ``''…''`` ones, with the speaker from the cue right after
+   the closing mark, the next sentence, the cue before the opening mark, a colon
+   introduction, a transcript label (*"WALLACE: …"*) or the previous quotation
+   in the paragraph; a pronoun speaker (*he added*) is resolved to the last named
    speaker. Reported speech without quote marks (*X said that …*) is listed too,
    as ``kind="indirect"``.
+
+Every step is linear in the text: attributions and quotations are found by
+bisection, and every phrase walk is bounded.
 
 All offsets are half-open character offsets into the article text.
 """
@@ -782,13 +788,6 @@ def _title_abbreviations() -> frozenset[str]:
 def _function_words() -> frozenset[str]:
     """English closed-class words (``lexicons/function_words.tsv``): a sentence-initial one before a number is no name."""
     return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)
-
-
-def _source_category(sources: dict[int, Match], token: int) -> str | None:
-    for m in sources.values():
-        if m.token_start <= token < m.token_end:
-            return m.entry.category
-    return None
 
 
 _TYPE_PRIORITY = ("international_organisation", "media", "official", "institution", "document")
