@@ -1094,8 +1094,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     unit_lex = load_lexicon("units")
     _firsts, cue_words, figure_words = _trigger_words()
     norms = doc.token_norms
-    # One pass over the tokens finds the sentences worth reading: those with a cue's first word,
-    # and those with a digit or a magnitude word. Lexicons are then matched in those sentences only.
+    # A cheap test per sentence finds those worth reading: a cue's first word (or a colon), a digit
+    # or a magnitude word. Lexicons are then matched in those sentences only.
     digit = _DIGITS_RE.search
     text = doc.text
     by_sentence: dict[int, list[Attribution]] = {}
