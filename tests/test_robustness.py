@@ -42,9 +42,12 @@ FRAGMENTS = [
     "Published in SouthAsianDesk, December 4, 2025.", "---", "title: x", "<script>alert(1)</script>", "&amp;",
 ]
 
+#: Between fragments, so the text stays English prose (mostly words, many function words) and the signals run.
+FILLER = " as the minister of the state said "
+
 english_salted = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), min_size=0, max_size=40
-).map(lambda parts: CARRIER + " ".join(parts) + " " + CARRIER)
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), min_size=0, max_size=30
+).map(lambda parts: CARRIER + FILLER.join(parts) + " " + CARRIER)
 
 
 def check_output(text: str) -> dict:
