@@ -52,6 +52,7 @@ EXPERTS = {
 }
 GATE_C = 1.0
 GATE_THRESHOLD = 0.2  # read as news unless the gate is fairly sure of encyclopedic prose
+GATE_SENTENCES = 12  # at run time the gate reads the first 12 body sentences of an article
 
 
 def item_features(text: str) -> list[str]:
@@ -137,6 +138,35 @@ def route(model: dict, x) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return probs(model["gate"], x), probs(model["experts"]["news"], x), probs(model["experts"]["wiki"], x)
 
 
+def _cv(fb: list[dict], wk: list[dict]):
+    """Out-of-fold predictions: gate probability, both experts, and labels."""
+    x = [item_features(it["text"]) for it in fb] + [item_features(it["text"]) for it in wk]
+    y = np.array([it["label"] for it in fb] + [it["label"] for it in wk])
+    is_news = np.array([True] * len(fb) + [False] * len(wk))
+    folds = np.concatenate([folds_of(fb, grouped=True), folds_of(wk, grouped=False)])
+    gate_p, p_news, p_wiki = np.zeros(len(y)), np.zeros(len(y)), np.zeros(len(y))
+    for k in range(FOLDS):
+        tr = folds != k
+        model = train_all([x[i] for i in np.flatnonzero(tr)], y[tr], is_news[tr])
+        te = np.flatnonzero(~tr)
+        gate_p[te], p_news[te], p_wiki[te] = route(model, [x[i] for i in te])
+    t_news = best_threshold(y[is_news], p_news[is_news])
+    t_wiki = best_threshold(y[~is_news], p_wiki[~is_news])
+    pred = np.where(gate_p >= GATE_THRESHOLD, p_news >= t_news, p_wiki >= t_wiki)
+    return x, y, is_news, gate_p, p_news, p_wiki, t_news, t_wiki, pred
+
+
+def cross_validate(data: Path) -> dict[str, tuple[float, float, float]]:
+    """Cross-validated P/R/F1 of the uncertain class, per corpus (what evaluation/hedging.py prints)."""
+    fb = load_factbank(data / "szeged-uncertainty" / "factbank.xml")
+    wk = load_conll(data / "conll2010-wiki-derived" / "train.csv")
+    _x, y, is_news, *_rest, pred = _cv(fb, wk)
+    return {
+        "FactBank news, model": _f1(y[is_news], pred[is_news]),
+        "CoNLL-2010 Wikipedia train, model": _f1(y[~is_news], pred[~is_news]),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     write = "--write" in argv
@@ -144,20 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     data = Path(args[0] if args else "../shared/data")
     fb = load_factbank(data / "szeged-uncertainty" / "factbank.xml")
     wk = load_conll(data / "conll2010-wiki-derived" / "train.csv")
-    x = [item_features(it["text"]) for it in fb] + [item_features(it["text"]) for it in wk]
-    y = np.array([it["label"] for it in fb] + [it["label"] for it in wk])
-    is_news = np.array([True] * len(fb) + [False] * len(wk))
-    folds = np.concatenate([folds_of(fb, grouped=True), folds_of(wk, grouped=False)])
-    gate_p = np.zeros(len(y))
-    p_news, p_wiki = np.zeros(len(y)), np.zeros(len(y))
-    for k in range(FOLDS):
-        tr = folds != k
-        model = train_all([x[i] for i in np.flatnonzero(tr)], y[tr], is_news[tr])
-        te = np.flatnonzero(~tr)
-        g, pn, pw = route(model, [x[i] for i in te])
-        gate_p[te], p_news[te], p_wiki[te] = g, pn, pw
-    t_news = best_threshold(y[is_news], p_news[is_news])
-    t_wiki = best_threshold(y[~is_news], p_wiki[~is_news])
+    x, y, is_news, gate_p, p_news, p_wiki, t_news, t_wiki, pred = _cv(fb, wk)
     if "--diagnose" in argv:
         for gt in (0.05, 0.1, 0.2, 0.3, 0.5):
             pr = np.where(gate_p >= gt, p_news >= t_news, p_wiki >= t_wiki)
@@ -186,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             "Trained by evaluation/train_hedging.py on the FactBank development half and CoNLL-2010 Wikipedia train.csv."
         )
         model["gate_threshold"] = GATE_THRESHOLD
+        model["gate_sentences"] = GATE_SENTENCES
         model["config"] = {"experts": EXPERTS, "gate_C": GATE_C, "min_count": MIN_COUNT}
         OUT.write_text(json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB)")
