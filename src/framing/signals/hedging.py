@@ -37,6 +37,7 @@ from framing.lexicons import LexiconEntry, load_lexicon
 HEDGE = "hedge"
 BOOSTER = "booster"
 CONDITION = "condition"
+BLOCKER = "blocker"
 _NEGATION_WINDOW = 3  # tokens before a cue searched for a negator
 _MODEL_FILE = "hedge_sentences.json"
 
@@ -147,6 +148,9 @@ def find_cues(doc: Document, token_start: int, token_end: int, matches: dict[int
             continue
         e = chosen.entry
         kind = e.get("kind", HEDGE)
+        if kind == BLOCKER:  # "rather than", "you know": the shorter cue inside is not a stance marker
+            i = chosen.token_end
+            continue
         category = e.category
         flip = e.get("when_negated")
         if flip:
