@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -353,3 +354,10 @@ def test_jsonl_line_in_windows_1252_is_decoded_and_named(tmp_path):
     assert [a.text for a in arts] == ["Zürich café.", "He said “yes”.", "Zürich café."]
     assert arts[0].warnings == () and arts[2].warnings == ()
     assert any("line 2" in w for w in arts[1].warnings)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_an_endless_device_is_read_with_a_bound(monkeypatch):
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000)
+    [art] = framing.load("/dev/zero")
+    assert art.error == "/dev/zero: more than 4,000 bytes: more than one article can hold"

@@ -166,7 +166,14 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
                 "split it, or raise framing.article.MAX_CHARS)",
                 path=path,
             )
-        data = path.read_bytes()
+        if single:
+            # Bounded even when st_size says nothing (a device, a pipe): /dev/zero must not fill memory.
+            with path.open("rb") as f:
+                data = f.read(4 * MAX_CHARS + 1)
+            if len(data) > 4 * MAX_CHARS:
+                raise InputError(f"more than {4 * MAX_CHARS:,} bytes: more than one article can hold", path=path)
+        else:
+            data = path.read_bytes()
         if not data.strip():
             raise InputError("empty file", path=path)
         with warnings.catch_warnings(record=True) as seen:
