@@ -122,14 +122,29 @@ class Lexicon:
         skip the tokens that cannot start a match.
         """
         end = len(norms) if end is None else end
-        index = self._index
         if hits is None:
+            index = self._index
             positions: Sequence[int] = [i for i in range(start, end) if norms[i] in index]
         else:
             low = bisect.bisect_left(hits, start)
             if low == len(hits) or hits[low] >= end:
                 return []  # most sentences, for most lexicons
             positions = hits[low : bisect.bisect_left(hits, end, low)]
+        return self._match_at(positions, norms, start, end, text, starts, ends, overlapping)
+
+    def _match_at(
+        self,
+        positions: Sequence[int],
+        norms: Sequence[str],
+        start: int,
+        end: int,
+        text: str | None,
+        starts: Sequence[int] | None,
+        ends: Sequence[int] | None,
+        overlapping: bool,
+    ) -> list[Match]:
+        """Matches starting at ``positions`` (tokens that start some term), within tokens ``[start, end)``."""
+        index = self._index
         out: list[Match] = []
         free = start  # tokens before this were consumed by a match
         for i in positions:
@@ -167,18 +182,25 @@ class Lexicon:
             found = doc.derived[self] = list(compress(range(len(norms)), map(self._index.__contains__, norms)))
         return found
 
-    def match_document(self, doc: Any, token_start: int = 0, token_end: int | None = None, **kw: Any) -> list[Match]:
-        """:meth:`matches` over a :class:`framing.document.Document`'s tokens."""
-        return self.matches(
-            doc.token_norms,
-            token_start,
-            token_end,
-            text=doc.text,
-            starts=doc.token_starts,
-            ends=doc.token_ends,
-            hits=self.hits(doc) if hasattr(doc, "derived") else None,
-            **kw,
-        )
+    def match_document(
+        self, doc: Any, token_start: int = 0, token_end: int | None = None, *, overlapping: bool = False
+    ) -> list[Match]:
+        """:meth:`matches` over a :class:`framing.document.Document`'s tokens.
+
+        Signals call this once per sentence and lexicon, tens of thousands of
+        times per thousand articles, so it goes straight to the document's hit
+        list and returns at once when the range holds no token that starts a term.
+        """
+        norms = doc.token_norms
+        hits = doc.derived.get(self)
+        if hits is None:
+            hits = self.hits(doc)
+        end = len(norms) if token_end is None else token_end
+        low = bisect.bisect_left(hits, token_start)
+        if low == len(hits) or hits[low] >= end:
+            return []
+        positions = hits[low : bisect.bisect_left(hits, end, low)]
+        return self._match_at(positions, norms, token_start, end, doc.text, doc.token_starts, doc.token_ends, overlapping)
 
     def by_category(self) -> dict[str, list[LexiconEntry]]:
         out: dict[str, list[LexiconEntry]] = {}
