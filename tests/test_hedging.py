@@ -155,3 +155,25 @@ def test_factbank_sentence_f1_above_target(shared_data):
     scores = sentence_scores(items)
     assert scores["model"][2] >= 0.75
     assert scores["model"][2] > scores["lexicon"][2]
+
+
+_PIECES = ["may", "May", "not", "clear", "no doubt", "could", "n't", "around", "$", "25", "“", "”", '"', "rather than",
+           "Experts believe", "perhaps", ".", ",", "\n", " ", "might", "military", "if", "many", "clearly", "’s"]
+
+
+def test_offsets_hold_and_counts_add_up_on_arbitrary_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=40).map(" ".join))
+    def check(text):
+        r = run(text)
+        for key in ("hedges", "boosters", "uncertain_sentences"):
+            for item in r[key]:
+                assert text[item["start"] : item["end"]] == item["text"]
+        assert -1 < r["assertiveness"] < 1
+        assert r["own_voice"]["words"] + r["quoted"]["words"] == r["words"]
+        assert r["hedge_count"] == sum(1 for c in r["hedges"] if c["body"])
+
+    check()
