@@ -40,7 +40,7 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "booster_count": ("Int64", "booster cues in the body"),
     "hedge_rate_per_1k_words": ("Float64", "hedge cues per 1,000 body words"),
     "booster_rate_per_1k_words": ("Float64", "booster cues per 1,000 body words"),
-    "assertiveness": ("Float64", "(boosters - hedges) / (boosters + hedges), in [-1, 1]; 0 with no cues"),
+    "assertiveness": ("Float64", "(boosters - hedges) / (boosters + hedges + 1), in (-1, 1); 0 with no cues"),
     "own_voice_hedge_rate_per_1k_words": ("Float64", "hedges per 1,000 words outside quotation marks"),
     "quoted_hedge_rate_per_1k_words": ("Float64", "hedges per 1,000 words inside quotation marks"),
     "uncertain_sentences": ("Int64", "body sentences judged uncertain"),

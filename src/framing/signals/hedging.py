@@ -246,6 +246,7 @@ def empty() -> dict[str, Any]:
             "hedges": [],
             "boosters": [],
             "uncertain_sentences": [],
+            "sentence_model": "news",
             "own_voice": _voice(),
             "quoted": _voice(),
         }
@@ -293,7 +294,8 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     evidence dicts (``start``, ``end``, ``text``, ``category``, ``entry``,
     ``voice``, ``body``: False for a cue in an excluded span such as a
     disclaimer, shown but not counted); ``uncertain_sentences`` as spans with the model's ``score`` and
-    the ``cues`` that fed it.
+    the ``cues`` that fed it; ``sentence_model`` says which expert read the
+    text ("news", or "wiki" when the genre gate took it for encyclopedic prose).
     """
     text = doc.text
     norms = doc.token_norms
@@ -333,7 +335,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
             (boosters if c.kind == BOOSTER else hedges).append(ev)
             if in_body:
                 counts[voice][2 if c.kind == BOOSTER else 1] += 1
-    _genre, probabilities, threshold = classify_sentences(norms, body_spans, body_cues)
+    genre, probabilities, threshold = classify_sentences(norms, body_spans, body_cues)
     for s, p, cues in zip(body_sentences, probabilities, body_cues, strict=True):
         if p >= threshold:
             cue_texts = [text[doc.token_starts[c.token_start] : doc.token_ends[c.token_end - 1]] for c in cues]
@@ -344,6 +346,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
         hedges=hedges,
         boosters=boosters,
         uncertain_sentences=uncertain,
+        sentence_model=genre,
         own_voice=_summary(*own),
         quoted=_summary(*quoted),
     )
