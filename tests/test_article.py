@@ -361,3 +361,24 @@ def test_an_endless_device_is_read_with_a_bound(monkeypatch):
     monkeypatch.setattr(A, "MAX_CHARS", 1_000)
     [art] = framing.load("/dev/zero")
     assert art.error == "/dev/zero: more than 4,000 bytes: more than one article can hold"
+
+
+def test_malformed_csv_records_are_error_rows_and_reading_goes_on(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text('id,text\n1,"a"b\n2,fine\n3,He said "hi" there\n4,"never closed\n5,swallowed\n', encoding="utf-8")
+    arts = framing.load(path)
+    assert [(a.source, a.error, a.text) for a in arts] == [
+        (f"{path}:2", f"{path}:2: malformed CSV record (',' expected after '\"')", ""),
+        (f"{path}:3", None, "fine"),
+        (f"{path}:4", None, 'He said "hi" there'),  # a quote inside an unquoted field is text
+        (f"{path}:5", f"{path}:5: a quoted field opened in this record is never closed (the rest of the file is inside it)", ""),
+    ]
+
+
+def test_an_over_long_csv_text_gets_the_size_message_not_a_csv_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_CHARS", 100)
+    path = tmp_path / "rows.csv"
+    path.write_text(f'id,text\n1,"{"x" * 1000}"\n2,ok\n', encoding="utf-8")
+    big, ok = framing.load(path)
+    assert big.error == f"{path}:2: article has 1,000 characters, more than the limit of 100 (split it, or raise framing.article.MAX_CHARS)"
+    assert ok.text == "ok"

@@ -571,18 +571,42 @@ def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
 
 
 def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[Article]:
-    csv.field_size_limit(MAX_CHARS * 4)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    columns = reader.fieldnames or []
+    # The whole file is in memory already, so no field limit of csv's own: an over-long text
+    # gets _limit's clear message (with its line) rather than a csv.Error that stops the file.
+    csv.field_size_limit(2**31 - 1)
+    # strict: a stray quote after a closing quote, or a quote never closed, is an error row, not
+    # text silently merged with the records after it.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as e:
+        yield _failed(path, f"malformed CSV header ({e})", line=1)
+        return
     text_field = next((c for c in TEXT_FIELDS if c in columns), None)
     if text_field is None:
         yield _failed(path, f"no text column (looked for {', '.join(TEXT_FIELDS)}; columns are {', '.join(columns) or 'none'})", line=1)
         return
-    line = reader.line_num + 1
-    for i, row in enumerate(reader):
-        # A quoted field can span lines: name the line the record starts on.
-        yield _from_record(row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field, encoding=encoding)
-        line = reader.line_num + 1
+    lines_read = reader.reader  # DictReader.line_num lags after an error; the csv reader's does not
+    line = lines_read.line_num + 1  # a quoted field can span lines: name the line the record starts on
+    i = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:  # one malformed record; the reader resumes at the next line
+            reason = (
+                "a quoted field opened in this record is never closed (the rest of the file is inside it)"
+                if "unexpected end of data" in str(e)
+                else f"malformed CSV record ({e})"
+            )
+            yield _failed(path, reason, line=line, id_=f"{path.stem}:{i + 1}")
+            if lines_read.line_num + 1 == line:
+                return  # nothing consumed: do not loop
+        else:
+            yield _from_record(row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field, encoding=encoding)
+        i += 1
+        line = lines_read.line_num + 1
 
 
 def _read_html(path: Path, text: str, encoding: str) -> Article:
