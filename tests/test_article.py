@@ -382,3 +382,14 @@ def test_an_over_long_csv_text_gets_the_size_message_not_a_csv_error(tmp_path, m
     big, ok = framing.load(path)
     assert big.error == f"{path}:2: article has 1,000 characters, more than the limit of 100 (split it, or raise framing.article.MAX_CHARS)"
     assert ok.text == "ok"
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_json_nested_too_deeply_is_an_error_row_not_a_recursion_error(suffix, tmp_path):
+    path = tmp_path / f"deep{suffix}"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text(deep if suffix == ".json" else f'{{"text": "ok"}}\n{deep}\n{{"text": "ok too"}}\n', encoding="utf-8")
+    arts = framing.load(path)
+    bad = [a for a in arts if a.error]
+    assert len(bad) == 1 and bad[0].error.endswith("JSON nested too deeply to be an article record")
+    assert len(arts) == (1 if suffix == ".json" else 3)

@@ -492,12 +492,18 @@ def _iter_jsonl(path: Path, text: str, encoding: str) -> Iterator[Article]:
             yield _jsonl_record(path, n, line, encoding)
 
 
+#: json.loads recurses per nesting level; hostile input ("[" * 200_000) exhausts the stack.
+_TOO_DEEP = "JSON nested too deeply to be an article record"
+
+
 def _jsonl_record(path: Path, n: int, line: str, encoding: str) -> Article:
     """The article on line ``n`` of a JSONL file, or an error article naming the line."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         return _failed(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
+    except RecursionError:
+        return _failed(path, _TOO_DEEP, line=n, id_=f"{path.stem}:{n}")
     if not isinstance(record, dict):
         return _failed(path, f"expected a JSON object, got {type(record).__name__}", line=n, id_=f"{path.stem}:{n}")
     return _from_record(record, source=f"{path}:{n}", default_id=f"{path.stem}:{n}", encoding=encoding)
@@ -559,6 +565,9 @@ def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         yield _failed(path, f"invalid JSON ({e.msg})", line=e.lineno)
+        return
+    except RecursionError:
+        yield _failed(path, _TOO_DEEP)
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
