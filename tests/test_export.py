@@ -74,6 +74,8 @@ def test_article_key_is_stable_and_tells_texts_apart():
     assert len(export.article_key(d)) == 24
     assert export.article_key(d) != export.article_key({**d, "text": d["text"] + " "})
     assert export.article_key(d) != export.article_key({**d, "id": "hand-2"})
+    unreadable = {"id": "notes", "text": "", "error": "x: binary file", "source": "a/notes.txt"}
+    assert export.article_key(unreadable) != export.article_key({**unreadable, "source": "b/notes.txt"})
 
 
 def test_scored_article_and_its_dict_get_the_same_key():

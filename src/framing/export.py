@@ -104,12 +104,13 @@ def article_key(d: dict[str, Any]) -> str:
 
     The same article scored again, by any version, gets the same key, so
     exports can append without storing it twice; two different texts under one
-    id get different keys. Without a ``text`` field (a ``to_dict(include_text=False)``
-    row) the id, source and title stand in for it.
+    id get different keys. Without a text (a ``to_dict(include_text=False)``
+    row, or an input that could not be read) the source, title and error stand
+    in for it, so two unreadable files with the same name stay two rows.
     """
     text = d.get("text")
-    if text is None:
-        text = "\x00".join(str(d.get(k) or "") for k in ("source", "title"))
+    if not text:
+        text = "\x00".join(str(d.get(k) or "") for k in ("source", "title", "error"))
     digest = hashlib.sha256(f"{d.get('id') or ''}\x00{text}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:24]
 
