@@ -290,7 +290,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
 
     Returns the ``hedging`` key: counts and rates per 1,000 body words for the
     whole body and split into ``own_voice`` (the outlet's words) and ``quoted``
-    (inside quotation marks, ``Document.in_quote``); ``hedges``/``boosters`` as
+    (inside the inner span of a ``Document.quotes`` passage); ``hedges``/``boosters`` as
     evidence dicts (``start``, ``end``, ``text``, ``category``, ``entry``,
     ``voice``, ``body``: False for a cue in an excluded span such as a
     disclaimer, shown but not counted); ``uncertain_sentences`` as spans with the model's ``score`` and
@@ -304,10 +304,15 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     uncertain: list[dict[str, Any]] = []
     counts = {"own": [0, 0, 0], "quoted": [0, 0, 0]}  # words, hedges, boosters
     has_quotes = bool(doc.quotes)
-    # Words per token prefix, so a range's word count is one subtraction.
-    word_prefix = [0, *accumulate([n[:1].isalnum() for n in norms])]
+    # Per token: is it a word, is it inside quotation marks; prefix sums make a
+    # sentence's counts two subtractions (linear in the text, however many quotes).
+    is_word = [n[:1].isalnum() for n in norms]
+    quoted = bytearray(len(norms))
+    for a, b in _quote_token_ranges(doc) if has_quotes else ():
+        quoted[a:b] = b"\x01" * (b - a)
+    word_prefix = [0, *accumulate(is_word)]
+    quoted_prefix = [0, *accumulate(w and q for w, q in zip(is_word, quoted, strict=True))]
     matches = lexicon_matches(doc)
-    quote_ranges = _quote_token_ranges(doc) if has_quotes else []
     body_spans: list[tuple[int, int]] = []
     body_sentences = []
     body_cues: list[list[Cue]] = []
@@ -315,11 +320,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
         cues = find_cues(doc, s.token_start, s.token_end, matches)
         if in_body:
             words = word_prefix[s.token_end] - word_prefix[s.token_start]
-            quoted_words = sum(
-                word_prefix[min(b, s.token_end)] - word_prefix[max(a, s.token_start)]
-                for a, b in quote_ranges
-                if a < s.token_end and s.token_start < b
-            )
+            quoted_words = quoted_prefix[s.token_end] - quoted_prefix[s.token_start]
             counts["quoted"][0] += quoted_words
             counts["own"][0] += words - quoted_words
             body_spans.append((s.token_start, s.token_end))
@@ -329,7 +330,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
             if c.kind not in (HEDGE, BOOSTER):
                 continue  # conditions and weasel words feed the sentence model only
             start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
-            voice = "quoted" if has_quotes and doc.in_quote(start, end) else "own"
+            voice = "quoted" if quoted[c.token_start] and quoted[c.token_end - 1] else "own"
             # Cues outside the body (a disclaimer, a header) are shown but not counted.
             ev = Evidence.from_span(text, start, end, c.category, c.entry.term, voice=voice, body=in_body).to_dict()
             (boosters if c.kind == BOOSTER else hedges).append(ev)
