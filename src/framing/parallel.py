@@ -7,6 +7,7 @@ order as soon as they are ready, and memory does not grow with the input.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -59,8 +60,23 @@ def map_ordered(
             yield fn(item)
         return
     iterator = iter(items)
-    if warm is not None and multiprocessing.get_start_method() == "fork":
+    forking = multiprocessing.get_start_method() == "fork"
+    if warm is not None and forking:
         warm()
+    if forking:
+        # Objects the workers inherit are moved out of the collector's reach, so a
+        # worker's garbage collections do not walk (and so copy, page by page) the
+        # parent's heap, as the gc docs advise before fork. Pool CPU efficiency on
+        # 600 articles, four runs each: 79-95 % with it, 77-83 % without.
+        gc.freeze()
+    try:
+        yield from _map_in_pool(fn, iterator, jobs, chunksize)
+    finally:
+        if forking:
+            gc.unfreeze()
+
+
+def _map_in_pool(fn: Callable[[T], R], iterator: Iterator[T], jobs: int, chunksize: int) -> Iterator[R]:
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[R]]] = deque()
 
