@@ -213,3 +213,17 @@ def test_loaders_turn_any_bytes_into_rows_never_exceptions(data, suffix):
                 out = doc.to_dict()
                 assert (out["error"] is None) or str(path) in out["error"], out["error"]
                 assert not offset_violations(out)
+
+
+def test_compare_and_every_renderer_take_degenerate_articles():
+    from framing.render import html, markdown, terminal
+
+    texts = ["", " ", "\u202e" * 10, "😀" * 100, "Russia said trade rose 20%.", "Russia said trade rose 30%."]
+    docs = [framing.score(t) for t in texts]
+    docs.append(framing.score(framing.Article(text="", id="broken", error="x.jsonl:2: invalid JSON")))
+    data = framing.compare(docs).to_dict()
+    placed = sum(len(e["articles"]) for e in data["events"]) + len(data["unscored"])
+    assert placed == len(docs)  # every article is in an event or listed as unscored
+    for render in (html.render, markdown.render, lambda d: terminal.render(d, color=False)):
+        assert isinstance(render(data), str)
+    assert framing.compare([]).to_dict()["events"] == []
