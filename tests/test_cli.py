@@ -260,7 +260,7 @@ def test_a_user_lexicon_is_data_never_code(tmp_path, capsys):
     lex = tmp_path / "hedges.tsv"
     lex.write_text("\t".join(columns) + "\n" + "\t".join(row.get(c, "") for c in columns) + "\n", encoding="utf-8")
     good = tmp_path / "good.txt"
-    good.write_text(GOOD + " " + payload, encoding="utf-8")
+    good.write_text(f"{GOOD} {GOOD} {GOOD} The statement read: {payload}", encoding="utf-8")
     code, _, err = run(["--lexicon", lex, "score", good, "-o", tmp_path / "o.jsonl"], capsys)
     assert (code, err) == (cli.EXIT_OK, "")
     assert not marker.exists()
@@ -343,3 +343,22 @@ def test_explain_and_compare_report_unreadable_inputs_without_tracebacks(tmp_pat
     assert code == cli.EXIT_SOME_FAILED
     assert "2 articles in, 2 rows out; 2 could not be scored" in err
     assert report.exists()  # the comparison of what could be read is still written
+
+
+def test_rows_not_in_english_are_noted_in_the_summary_but_are_not_failures(tmp_path, capsys):
+    french = tmp_path / "fr.txt"
+    french.write_text(
+        "Le gouvernement français a annoncé mardi une hausse de 12 % des dépenses militaires, selon le ministère "
+        "des Armées. Cette décision intervient après plusieurs mois de débats au Parlement.",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["score", french, good, "-o", out], capsys)
+    assert code == cli.EXIT_OK
+    assert "2 articles in, 2 rows out; 1 not English prose (signals left empty):" in err
+    assert f"{french}: does not look like English prose" in err
+    fr_row, en_row = rows(out)
+    assert fr_row["language"]["is_english"] is False and fr_row["error"] is None
+    assert en_row["language"]["is_english"] is True

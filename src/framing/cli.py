@@ -167,27 +167,40 @@ def _scored(paths: Iterable[str], jobs: int, progress: Progress) -> Iterator[Any
             yield doc
 
 
-def _summary(progress: Progress, failures: list[str], notes: list[str] | None = None) -> int:
-    """Say on stderr which rows failed and what the loaders assumed (encodings); return the exit code."""
+#: What the summary says about rows that were scored with a caveat, by kind of note.
+_NOTE_LABELS = {
+    "encoding": "read with an assumed encoding",
+    "language": "not English prose (signals left empty)",
+}
+
+
+def _summary(progress: Progress, failures: list[str], notes: list[tuple[str, str]] | None = None) -> int:
+    """Say on stderr which rows failed and which carry a caveat (encoding, language); return the exit code."""
     progress.close()
     notes = notes or []
     if not failures and not notes:
         return EXIT_OK
-    parts = [f"{len(failures)} could not be scored"] if failures else []
-    parts += [f"{len(notes)} read with an assumed encoding"] if notes else []
-    _err(f"{progress.count} articles in, {progress.count} rows out; {', '.join(parts)}:")
-    for items, column in ((failures, "error"), (notes, "warnings")):
+    groups = [(f"{len(failures)} could not be scored", failures)] if failures else []
+    for kind, label in _NOTE_LABELS.items():
+        items = [message for k, message in notes if k == kind]
+        if items:
+            groups.append((f"{len(items)} {label}", items))
+    _err(f"{progress.count} articles in, {progress.count} rows out; {', '.join(label for label, _ in groups)}:")
+    for _label, items in groups:
         for item in items[:20]:
             sys.stderr.write(f"  {item}\n")
         if len(items) > 20:
-            sys.stderr.write(f"  … and {len(items) - 20} more (see the {column} column)\n")
+            sys.stderr.write(f"  … and {len(items) - 20} more (see the error and warnings columns)\n")
     return EXIT_SOME_FAILED if failures else EXIT_OK
 
 
-def _collect(doc: Any, failures: list[str], notes: list[str]) -> None:
+def _collect(doc: Any, failures: list[str], notes: list[tuple[str, str]]) -> None:
     if doc.error:
         failures.append(doc.error)
-    notes.extend(doc.article.warnings)
+    notes.extend(("encoding", message) for message in doc.article.warnings)
+    if doc.language.get("is_english") is False:
+        said = [w for w in doc.warnings if "does not look like English" in w]
+        notes.append(("language", said[0] if said else str(doc.article.source or doc.article.id)))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -205,7 +218,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     progress = Progress(sys.stderr, "scoring", enabled=False if args.no_progress else None)
     failures: list[str] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
 
     def docs() -> Iterator[Any]:
         for doc in _scored(args.paths, args.jobs, progress):
@@ -229,7 +242,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     progress = Progress(sys.stderr, "scoring")
     failures: list[str] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     docs = []
     for doc in _scored(args.paths, args.jobs, progress):
         _collect(doc, failures, notes)
