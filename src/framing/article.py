@@ -294,11 +294,15 @@ def _looks_utf16(data: bytes, parity: int) -> bool:
     return len(half) > 0 and half.count(0) > 0.4 * len(half)
 
 
+#: C0 controls other than white space, and DEL: text has almost none, binary data many.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _check_text(text: str, path: Path | str) -> str:
     sample = text[:65536]
     if not sample:
         return text
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or ch == "\x7f")
+    controls = len(_CONTROL_RE.findall(sample))
     if "\x00" in sample or controls > 0.05 * len(sample):
         raise InputError("binary file, not text (NUL or control bytes)", path=path)
     return text
