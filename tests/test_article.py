@@ -393,3 +393,14 @@ def test_json_nested_too_deeply_is_an_error_row_not_a_recursion_error(suffix, tm
     bad = [a for a in arts if a.error]
     assert len(bad) == 1 and bad[0].error.endswith("JSON nested too deeply to be an article record")
     assert len(arts) == (1 if suffix == ".json" else 3)
+
+
+def test_front_matter_is_read_as_plain_pairs_never_as_yaml_objects(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "---\ntitle: !!python/object/apply:os.system ['touch pwned']\nauthor: &a [x, *a]\n---\n" + BODY, encoding="utf-8"
+    )
+    art = one(path)
+    assert art.title == "!!python/object/apply:os.system ['touch pwned']"
+    assert art.author == "&a [x, *a]"
+    assert not (tmp_path / "pwned").exists()
