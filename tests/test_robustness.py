@@ -227,3 +227,24 @@ def test_compare_and_every_renderer_take_degenerate_articles():
     for render in (html.render, markdown.render, lambda d: terminal.render(d, color=False)):
         assert isinstance(render(data), str)
     assert framing.compare([]).to_dict()["events"] == []
+
+
+def test_real_news_sample_validates_and_keeps_every_offset(shared_data):
+    """100 AllSides articles (../shared/data): real text reaches corners hand-made text does not."""
+    import json
+
+    path = shared_data / "allsides-article-bias" / "sample_5000.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    checked = 0
+    with path.open(encoding="utf-8") as f:
+        for line, _ in zip(f, range(100), strict=False):
+            record = json.loads(line)
+            out = framing.score(record).to_dict()
+            assert out["error"] is None, out["error"]
+            errors = list(VALIDATOR.iter_errors(out))
+            assert not errors, f"{out['id']}: {list(errors[0].absolute_path)}: {errors[0].message}"
+            problems = offset_violations(out)
+            assert not problems, f"{out['id']}: " + "\n".join(problems[:5])
+            checked += len(list(evidence_dicts(out)))
+    assert checked > 1000  # the sample has evidence to check
