@@ -38,6 +38,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
@@ -134,6 +136,7 @@ _DETERMINERS = frozenset(
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGITS_RE = re.compile(r"\d")
+_COLON = frozenset([":"])
 _CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 # An inverted source (*said the official*) longer than this must hold a capitalised word.
 _MAX_PLAIN_INVERTED_TOKENS = 4
@@ -177,11 +180,11 @@ def _source_tables() -> dict[str, str]:
 def _match_range(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> dict[int, Match]:
     """Matches of ``lexicon`` in tokens ``[t0, t1)`` by token start.
 
-    Looks only at the range: source phrases and figure sentences are short, so
-    this is cheaper than a whole-document index of the lexicon.
+    Goes through the document's hit list of the lexicon (one C-level pass per
+    document, shared with other signals that match the same lexicon), so a
+    range without a token that starts a term costs one bisection.
     """
-    found = lexicon.matches(doc.token_norms, t0, t1, text=doc.text, starts=doc.token_starts, ends=doc.token_ends)
-    return {m.token_start: m for m in found}
+    return {m.token_start: m for m in lexicon.match_document(doc, t0, t1)}
 
 
 # ---------------------------------------------------------------- small token predicates
@@ -207,20 +210,40 @@ def _is_capitalised(doc: Document, i: int) -> bool:
 
 def _sentence_index(doc: Document, offset: int) -> int:
     """Index of the sentence containing ``offset`` (or the nearest one before it)."""
-    starts = [s.start for s in doc.sentences] if len(doc.sentences) < 8 else _starts(doc)
-    return max(0, bisect.bisect_right(starts, offset) - 1)
+    return doc.sentence_at(offset)
 
 
-_STARTS_CACHE: dict[int, tuple[Document, list[int]]] = {}
+def _positions(doc: Document, words: frozenset[str]) -> list[int]:
+    """Sorted indices of the tokens of ``doc`` whose norm is in ``words``, computed once per document.
+
+    One C-level pass (``compress`` over ``map``) instead of a Python loop over
+    every sentence's tokens; callers bisect it for a sentence's range.
+    """
+    key = (__name__, words)
+    found = doc.derived.get(key)
+    if found is None:
+        norms = doc.token_norms
+        found = doc.derived[key] = list(compress(range(len(norms)), map(words.__contains__, norms)))
+    return found
 
 
-def _starts(doc: Document) -> list[int]:
-    cached = _STARTS_CACHE.get(id(doc))
-    if cached is None or cached[0] is not doc:
-        _STARTS_CACHE.clear()
-        cached = (doc, [s.start for s in doc.sentences])
-        _STARTS_CACHE[id(doc)] = cached
-    return cached[1]
+def _digit_positions(doc: Document) -> list[int]:
+    """Sorted indices of the tokens of ``doc`` that start with a digit (where a written number can start)."""
+    key = (__name__, "digits")
+    found = doc.derived.get(key)
+    if found is None:
+        norms = doc.token_norms
+        firsts = map(itemgetter(0), norms)
+        found = doc.derived[key] = list(compress(range(len(norms)), map(str.isdigit, firsts)))
+    return found
+
+
+def _in_range(positions: list[int], t0: int, t1: int) -> list[int]:
+    """The items of sorted ``positions`` in ``[t0, t1)``."""
+    low = bisect.bisect_left(positions, t0)
+    if low == len(positions) or positions[low] >= t1:
+        return []
+    return positions[low : bisect.bisect_left(positions, t1, low)]
 
 
 def _is_year(norm: str) -> bool:
@@ -234,10 +257,10 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[dict[str, Any]] = []
     # Only tokens that open a figure are visited: numbers and number words, in order.
-    candidates = sorted(
-        {t for t in range(s0, s1) if norms[t][:1].isdigit()}
-        | {t for t, m in units.items() if m.entry.category == "number_word"}
-    )
+    candidates = _in_range(_digit_positions(doc), s0, s1)
+    words = [t for t, m in units.items() if m.entry.category == "number_word"]
+    if words:
+        candidates = sorted({*candidates, *words})
     done = s0
     for i in candidates:
         if i < done:
@@ -397,20 +420,8 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[Attribution] = []
     taken: set[int] = set()
-    lex = load_lexicon("attribution")
-    first_words = _trigger_words()[0]
-    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
-    found: list[Match] = []
-    done = s0
-    for i in [t for t in range(s0, s1) if norms[t] in first_words]:
-        # Match only where a cue can start; the lexicon's longest-first rule applies from there.
-        if i < done:
-            continue
-        hit = lex.matches(norms, i, min(s1, i + lex.max_tokens), text=text, starts=starts, ends=ends)
-        if hit and hit[0].token_start == i:
-            found.append(hit[0])
-            done = hit[0].token_end
-    for m in found:
+    # Longest cue first, left to right, a cue consuming its tokens; only tokens that start a cue are visited.
+    for m in load_lexicon("attribution").match_document(doc, s0, s1):
         kind = m.entry.category
         c0, c1 = m.token_start, m.token_end
         if c0 in taken:
@@ -480,7 +491,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             taken.update(range(span[0], span[1]))
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
-    colon = _speaker_colon(doc, s0, s1) if ":" in norms[s0:s1] else None
+    colon = _speaker_colon(doc, s0, s1) if _in_range(_positions(doc, _COLON), s0, s1) else None
     if colon is not None and not out:
         span = _walk_back(doc, colon, s0) or (s0, colon)
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
@@ -1093,18 +1104,22 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         return empty()
     unit_lex = load_lexicon("units")
     _firsts, cue_words, figure_words = _trigger_words()
-    norms = doc.token_norms
     # A cheap test per sentence finds those worth reading: a cue's first word (or a colon), a digit
     # or a magnitude word. Lexicons are then matched in those sentences only.
     digit = _DIGITS_RE.search
     text = doc.text
+    cue_at = _positions(doc, cue_words)  # one pass over the document's tokens, then a bisection per sentence
+    figure_word_at = _positions(doc, figure_words)
+    n_cues, n_figure_words = len(cue_at), len(figure_word_at)
+    bisect_left = bisect.bisect_left
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
     for index, sent in body:
         s0, s1 = sent.token_start, sent.token_end
-        words = norms[s0:s1]  # set operations on a slice run in C: the cheap test of whether to read on
-        has_figure = digit(text, sent.start, sent.end) is not None or not figure_words.isdisjoint(words)
-        if not cue_words.isdisjoint(words):
+        k = bisect_left(figure_word_at, s0)
+        has_figure = digit(text, sent.start, sent.end) is not None or (k < n_figure_words and figure_word_at[k] < s1)
+        k = bisect_left(cue_at, s0)
+        if k < n_cues and cue_at[k] < s1:
             attributions = find_attributions(doc, index, sent)
             if attributions:
                 by_sentence[index] = attributions
