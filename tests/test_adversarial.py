@@ -44,11 +44,9 @@ CARRIER = "Officials said that the ministry may cut exports to Russia by 12%, ac
 
 #: Known super-linear (signal, unit) pairs, reported to the lead, with what was measured. When only these are
 #: slow the case is reported as xfail with this reason; remove the entry when the signal is fixed. (Countries on
-#: 'Russia ', 'Russia’s ', 'U.S. ' x N were quadratic on 2026-11-25 and were fixed the same day.)
-KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {
-    ("sourcing", "said "): "sourcing: 'said ' x N in one sentence is quadratic (8 KB 0.12 s, 32 KB 1.6 s), 2026-11-25",
-    ("sourcing", "He said "): "sourcing: 'He said ' x N is quadratic (8 KB 0.19 s, 32 KB 2.6 s), 2026-11-25",
-}
+#: 'Russia ', 'Russia’s ', 'U.S. ' x N and sourcing on 'said ', 'He said ' x N were quadratic on 2026-11-25
+#: and were fixed the same day.)
+KNOWN_SUPERLINEAR: dict[tuple[str, str], str] = {}
 
 MEGABYTE = int(os.environ.get("FRAMING_ADVERSARIAL_BYTES", 1_000_000))
 #: Scoring may cost this many times plain tokenization of the same input.

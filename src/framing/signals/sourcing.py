@@ -706,7 +706,9 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
     k = end
     titles = _title_abbreviations()
-    while k > s0 and norms[k - 1] not in _STOP_WORDS:
+    # Bounded: the phrase is cut to its last _MAX_SOURCE_TOKENS tokens below, so walking further back is
+    # wasted (and quadratic on a sentence of thousands of cues).
+    while k > s0 and end - k < _MAX_SOURCE_TOKENS and norms[k - 1] not in _STOP_WORDS:
         if norms[k - 1] in _STOP_PUNCT and not (
             (norms[k - 1] == "." and k - 2 >= s0 and norms[k - 2] in titles)
             or (norms[k - 1] == "'" and k - 2 >= s0 and norms[k - 2].endswith("s") and k < end)
