@@ -26,12 +26,14 @@ import json
 import math
 from bisect import bisect_left, bisect_right
 from importlib import resources
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise, repeat
+from operator import and_, itemgetter
 from typing import Any, NamedTuple
 
 from framing.document import Document
 from framing.evidence import Evidence
-from framing.lexicons import LexiconEntry, load_lexicon
+from framing.lexicons import Lexicon, LexiconEntry, Match, load_lexicon
+from framing.tokens import normalise, tokenize_term
 
 #: Cue kinds that count as hedges in rates (``condition`` feeds only the sentence decision).
 HEDGE = "hedge"
@@ -115,15 +117,80 @@ def _context_ok(doc: Document, entry: LexiconEntry, a: int, b: int, lo: int, hi:
     return True
 
 
-def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None = None) -> dict[int, list[Any]]:
-    """Every lexicon match in a token range, overlapping, grouped by first token (longest first)."""
-    by_start: dict[int, list[Any]] = {}
-    for m in load_lexicon("hedges").match_document(doc, token_start, token_end, overlapping=True):
-        by_start.setdefault(m.token_start, []).append(m)
+def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None = None) -> dict[int, list[Match]]:
+    """Every lexicon match in a token range, overlapping, grouped by first token (longest first).
+
+    The same matches as ``load_lexicon("hedges").match_document(doc, overlapping=True)``,
+    but looked up by first *and second* token (:func:`_pair_index`): the
+    commonest words ("it", "is", "in", "not") start a dozen phrases each, and
+    checking every one of them at every occurrence was this signal's main cost.
+    """
+    lex = load_lexicon("hedges")
+    index = _pair_index(lex)
+    norms = doc.token_norms
+    end = len(norms) if token_end is None else token_end
+    hits = lex.hits(doc)
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
+    by_start: dict[int, list[Match]] = {}
+    for i in hits[bisect_left(hits, token_start) : bisect_left(hits, end)]:
+        by_second, singles = index[norms[i]]
+        found = []
+        if by_second and i + 1 < end:
+            for toks, case_sensitive, entry in by_second.get(norms[i + 1], ()):
+                n = len(toks)
+                if i + n > end:
+                    continue
+                if case_sensitive:
+                    if any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                        continue
+                elif n > 2 and tuple(norms[i : i + n]) != toks:
+                    continue
+                found.append(Match(i, i + n, entry))
+        for toks, case_sensitive, entry in singles:
+            if case_sensitive and text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
+                continue
+            found.append(Match(i, i + 1, entry))
+        if found:
+            by_start[i] = found
     return by_start
 
 
-def find_cues(doc: Document, token_start: int, token_end: int, matches: dict[int, list[Any]] | None = None) -> list[Cue]:
+_PairIndex = dict[str, tuple[dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]], list[tuple[tuple[str, ...], bool, LexiconEntry]]]]
+_pair_cache: tuple[Lexicon, _PairIndex] | None = None
+
+
+def _pair_index(lex: Lexicon) -> _PairIndex:
+    """First token -> (second token -> multi-token terms, longest first; one-token terms).
+
+    Built once per loaded lexicon (a user lexicon added with ``framing.lexicons.use``
+    is a new object, so it gets its own index), with the matching rules of
+    :class:`framing.lexicons.Lexicon`: lower-case terms match any casing,
+    a term with a capital only that casing.
+    """
+    global _pair_cache
+    if _pair_cache is not None and _pair_cache[0] is lex:
+        return _pair_cache[1]
+    terms: list[tuple[tuple[str, ...], bool, LexiconEntry]] = []
+    for e in lex.entries:
+        if e.is_regex:
+            continue  # hedges.tsv has none; `framing lexicons --check` would show one
+        toks = tokenize_term(e.term)
+        case_sensitive = any(ch.isupper() for ch in e.term)
+        terms.append((toks if case_sensitive else tuple(normalise(t) for t in toks), case_sensitive, e))
+    terms.sort(key=lambda c: -len(c[0]))  # stable: longest first, file order within a length
+    index: _PairIndex = {}
+    for term in terms:
+        toks = term[0]
+        by_second, singles = index.setdefault(normalise(toks[0]), ({}, []))
+        if len(toks) == 1:
+            singles.append(term)
+        else:
+            by_second.setdefault(normalise(toks[1]), []).append(term)
+    _pair_cache = (lex, index)
+    return index
+
+
+def find_cues(doc: Document, token_start: int, token_end: int, matches: dict[int, list[Match]] | None = None) -> list[Cue]:
     """Stance cues in tokens ``[token_start, token_end)`` (one sentence), left to right.
 
     At each position the longest lexicon entry whose context check passes wins;
@@ -186,8 +253,20 @@ def cue_features(norms: list[str], token_start: int, token_end: int, cues: list[
 
 def word_features(norms: list[str], token_start: int, token_end: int) -> list[str]:
     """Word unigrams and bigrams of one sentence (numbers folded to ``<num>``)."""
-    words = [("<num>" if n[:1].isdigit() else n) for n in norms[token_start:token_end] if n[:1].isalnum()]
+    words = _words(norms[token_start:token_end])
     return ["w:" + w for w in words] + ["b:" + x + "_" + y for x, y in pairwise(words)]
+
+
+def _words(tokens: list[str]) -> list[str]:
+    """The word tokens (first character a letter or digit), numbers folded to ``<num>``.
+
+    Filtered with C-level ``map``/``compress`` (no token is empty), so only the
+    few numbers take a Python branch.
+    """
+    words = list(compress(tokens, map(str.isalnum, map(itemgetter(0), tokens))))
+    if any(map(str.isdigit, map(itemgetter(0), words))):
+        words = [("<num>" if w[0].isdigit() else w) for w in words]
+    return words
 
 
 def sentence_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
@@ -197,8 +276,15 @@ def sentence_features(norms: list[str], token_start: int, token_end: int, cues: 
 
 def uncertainty_probability(features: list[str], model: dict[str, Any]) -> float:
     """Probability in [0, 1] from one logistic part ``{"intercept", "weights"}`` of the model."""
-    weights = model["weights"]
-    z = model["intercept"] + sum(weights.get(f, 0.0) for f in set(features))
+    return _probability(model["intercept"] + math.fsum(map(model["weights"].get, set(features), repeat(0.0))))
+
+
+def _probability(z: float) -> float:
+    """The logistic function, clipped so ``exp`` cannot overflow.
+
+    The weights are summed with ``math.fsum``: exact, so the score does not
+    depend on the (hash-seeded) iteration order of the feature set.
+    """
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -221,7 +307,13 @@ def classify_sentences(
     genre = "news" if news_share >= model["gate_threshold"] else "wiki"
     expert = model["experts"][genre]
     if genre == "news":
-        feats = [cue_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
+        # Lexicon cues are the news expert's only features: a sentence without
+        # cues scores the intercept alone, computed once.
+        no_cues = uncertainty_probability([], expert)
+        return genre, [
+            uncertainty_probability(cue_features(norms, a, b, cs), expert) if cs else no_cues
+            for (a, b), cs in zip(spans, cues, strict=True)
+        ], expert["threshold"]
     else:
         feats = [sentence_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
     return genre, [uncertainty_probability(fs, expert) for fs in feats], expert["threshold"]
@@ -306,18 +398,32 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     has_quotes = bool(doc.quotes)
     # Per token: is it a word, is it inside quotation marks; prefix sums make a
     # sentence's counts two subtractions (linear in the text, however many quotes).
-    is_word = [n[:1].isalnum() for n in norms]
+    is_word = doc.word_mask
     quoted = bytearray(len(norms))
     for a, b in _quote_token_ranges(doc) if has_quotes else ():
         quoted[a:b] = b"\x01" * (b - a)
-    word_prefix = [0, *accumulate(is_word)]
-    quoted_prefix = [0, *accumulate(w and q for w, q in zip(is_word, quoted, strict=True))]
+    word_prefix = list(accumulate(is_word, initial=0))
+    if has_quotes:
+        quoted_prefix = list(accumulate(map(and_, is_word, quoted), initial=0))
+    else:
+        quoted_prefix = [0] * (len(norms) + 1)
     matches = lexicon_matches(doc)
+    # Sorted first tokens of the matches: a sentence holding none has no cues,
+    # which is most sentences, so find_cues runs only where it can find one.
+    match_starts = sorted(matches)
+    n_starts = len(match_starts)
+    k = 0
+    no_cues: list[Cue] = []
     body_spans: list[tuple[int, int]] = []
     body_sentences = []
     body_cues: list[list[Cue]] = []
     for s, in_body in zip(doc.sentences, doc.body_mask, strict=True):
-        cues = find_cues(doc, s.token_start, s.token_end, matches)
+        while k < n_starts and match_starts[k] < s.token_start:
+            k += 1
+        if k < n_starts and match_starts[k] < s.token_end:
+            cues = find_cues(doc, s.token_start, s.token_end, matches)
+        else:
+            cues = no_cues
         if in_body:
             words = word_prefix[s.token_end] - word_prefix[s.token_start]
             quoted_words = quoted_prefix[s.token_end] - quoted_prefix[s.token_start]
