@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from importlib import resources
 from itertools import accumulate, compress, pairwise, repeat
 from operator import and_, itemgetter
@@ -94,9 +95,8 @@ def _negated_before(norms: list[str], i: int, lo: int, negators: frozenset[str])
     return False
 
 
-def _context_ok(doc: Document, entry: LexiconEntry, a: int, b: int, lo: int, hi: int, rules: dict[str, frozenset[str]]) -> bool:
-    """Check the entry's ``requires`` column: is this match used in the sense the entry means?"""
-    requires = entry.get("requires")
+def _context_ok(doc: Document, requires: str, a: int, b: int, lo: int, hi: int, rules: dict[str, frozenset[str]]) -> bool:
+    """Check an entry's ``requires`` column: is this match used in the sense the entry means?"""
     if not requires:
         return True
     norms = doc.token_norms
@@ -126,7 +126,7 @@ def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None =
     checking every one of them at every occurrence was this signal's main cost.
     """
     lex = load_lexicon("hedges")
-    index = _pair_index(lex)
+    index = _pair_index(lex)[0]
     norms = doc.token_norms
     end = len(norms) if token_end is None else token_end
     hits = lex.hits(doc)
@@ -156,11 +156,16 @@ def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None =
 
 
 _PairIndex = dict[str, tuple[dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]], list[tuple[tuple[str, ...], bool, LexiconEntry]]]]
-_pair_cache: tuple[Lexicon, _PairIndex] | None = None
+_Columns = dict[int, tuple[str, str, str]]
+_pair_cache: tuple[Lexicon, _PairIndex, _Columns] | None = None
 
 
-def _pair_index(lex: Lexicon) -> _PairIndex:
-    """First token -> (second token -> multi-token terms, longest first; one-token terms).
+def _pair_index(lex: Lexicon) -> tuple[_PairIndex, _Columns]:
+    """First token -> (second token -> multi-token terms, longest first; one-token terms), and the entries' columns.
+
+    The columns, ``id(entry) -> (kind, when_negated, requires)``, are read once:
+    ``LexiconEntry.get`` scans an entry's fields, and a look-up per match adds
+    up. The lexicon kept in the cache keeps its entries, and so their ids, alive.
 
     Built once per loaded lexicon (a user lexicon added with ``framing.lexicons.use``
     is a new object, so it gets its own index), with the matching rules of
@@ -169,7 +174,7 @@ def _pair_index(lex: Lexicon) -> _PairIndex:
     """
     global _pair_cache
     if _pair_cache is not None and _pair_cache[0] is lex:
-        return _pair_cache[1]
+        return _pair_cache[1], _pair_cache[2]
     terms: list[tuple[tuple[str, ...], bool, LexiconEntry]] = []
     for e in lex.entries:
         if e.is_regex:
@@ -186,53 +191,62 @@ def _pair_index(lex: Lexicon) -> _PairIndex:
             singles.append(term)
         else:
             by_second.setdefault(normalise(toks[1]), []).append(term)
-    _pair_cache = (lex, index)
-    return index
+    columns = {id(e): (e.get("kind", HEDGE), e.get("when_negated"), e.get("requires")) for e in lex.entries}
+    _pair_cache = (lex, index, columns)
+    return index, columns
 
 
-def find_cues(doc: Document, token_start: int, token_end: int, matches: dict[int, list[Match]] | None = None) -> list[Cue]:
+def find_cues(
+    doc: Document,
+    token_start: int,
+    token_end: int,
+    matches: dict[int, list[Match]] | None = None,
+    positions: Sequence[int] | None = None,
+) -> list[Cue]:
     """Stance cues in tokens ``[token_start, token_end)`` (one sentence), left to right.
 
     At each position the longest lexicon entry whose context check passes wins;
     negation then flips or drops it as its ``when_negated`` column says.
     ``matches`` (from :func:`lexicon_matches` over the whole text) saves one
-    lexicon pass per sentence.
+    lexicon pass per sentence; ``positions``, the sorted keys of ``matches``
+    inside the range, saves looking at the tokens where no match starts.
     """
     rules = _rules()
     negators = rules.get("negator", frozenset())
     norms = doc.token_norms
     by_start = lexicon_matches(doc, token_start, token_end) if matches is None else matches
+    if positions is None:
+        positions = sorted(i for i in by_start if token_start <= i < token_end)
+    columns = _pair_index(load_lexicon("hedges"))[1]
     out: list[Cue] = []
-    i = token_start
-    while i < token_end:
+    free = token_start  # tokens before this belong to an earlier cue
+    for i in positions:
+        if i < free:
+            continue
         chosen = None
-        for m in by_start.get(i, ()):  # longest first
-            if m.token_end <= token_end and _context_ok(doc, m.entry, m.token_start, m.token_end, token_start, token_end, rules):
+        for m in by_start[i]:  # longest first
+            if m.token_end <= token_end and _context_ok(doc, columns[id(m.entry)][2], m.token_start, m.token_end, token_start, token_end, rules):
                 chosen = m
                 break
         if chosen is None:
-            i += 1
             continue
         e = chosen.entry
-        kind = e.get("kind", HEDGE)
+        free = chosen.token_end
+        kind, flip, _requires = columns[id(e)]
         if kind == BLOCKER:  # "rather than", "you know": the shorter cue inside is not a stance marker
-            i = chosen.token_end
             continue
         category = e.category
-        flip = e.get("when_negated")
         if flip:
             negated = _negated_before(norms, i, token_start, negators)
-            if not negated and category == "epistemic_modal" and chosen.token_end < token_end:
-                negated = norms[chosen.token_end] in negators  # "could not", "couldn't"
+            if not negated and category == "epistemic_modal" and free < token_end:
+                negated = norms[free] in negators  # "could not", "couldn't"
             if negated:
                 if flip == "drop":
-                    i = chosen.token_end
                     continue
                 if flip != kind:
                     category = f"negated_{kind}"
                     kind = flip
-        out.append(Cue(i, chosen.token_end, kind, category, e))
-        i = chosen.token_end
+        out.append(Cue(i, free, kind, category, e))
     return out
 
 
@@ -288,6 +302,23 @@ def _probability(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def _gate_says_news(norms: list[str], sample: list[tuple[int, int]], gate: dict[str, Any], threshold: float) -> bool:
+    """Is the mean news probability of the ``sample`` sentences at least ``threshold``?
+
+    Probabilities are not negative, so the running sum only grows: once it
+    alone reaches ``threshold * len(sample)`` the answer is yes, and the rest of
+    the sample (most of it, for news) need not be read. The sum is taken in the
+    same order and divided the same way as the full mean, so the answer is the same.
+    """
+    n = len(sample)
+    total = 0
+    for a, b in sample:
+        total += uncertainty_probability(word_features(norms, a, b), gate)
+        if total / n >= threshold:
+            return True
+    return False
+
+
 def classify_sentences(
     norms: list[str], spans: list[tuple[int, int]], cues: list[list[Cue]], model: dict[str, Any] | None = None
 ) -> tuple[str, list[float], float]:
@@ -303,8 +334,7 @@ def classify_sentences(
         return "news", [], model["experts"]["news"]["threshold"]
     gate = model["gate"]
     sample = spans[: model.get("gate_sentences", 12)]
-    news_share = sum(uncertainty_probability(word_features(norms, a, b), gate) for a, b in sample) / len(sample)
-    genre = "news" if news_share >= model["gate_threshold"] else "wiki"
+    genre = "news" if _gate_says_news(norms, sample, gate, model["gate_threshold"]) else "wiki"
     expert = model["experts"][genre]
     if genre == "news":
         # Lexicon cues are the news expert's only features: a sentence without
@@ -421,7 +451,8 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
         while k < n_starts and match_starts[k] < s.token_start:
             k += 1
         if k < n_starts and match_starts[k] < s.token_end:
-            cues = find_cues(doc, s.token_start, s.token_end, matches)
+            stop = bisect_left(match_starts, s.token_end, k)
+            cues = find_cues(doc, s.token_start, s.token_end, matches, match_starts[k:stop])
         else:
             cues = no_cues
         if in_body:
