@@ -136,7 +136,6 @@ _DETERMINERS = frozenset(
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGITS_RE = re.compile(r"\d")
-_COLON = frozenset([":"])
 _CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 # An inverted source (*said the official*) longer than this must hold a capitalised word.
 _MAX_PLAIN_INVERTED_TOKENS = 4
@@ -180,11 +179,19 @@ def _source_tables() -> dict[str, str]:
 def _match_range(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> dict[int, Match]:
     """Matches of ``lexicon`` in tokens ``[t0, t1)`` by token start.
 
-    Goes through the document's hit list of the lexicon (one C-level pass per
-    document, shared with other signals that match the same lexicon), so a
-    range without a token that starts a term costs one bisection.
+    Uses the document's hit list of the lexicon when another signal already
+    built it; otherwise finds the tokens that can start a term in the range only
+    (in C), since source phrases and figure sentences are a small part of a text.
     """
-    return {m.token_start: m for m in lexicon.match_document(doc, t0, t1)}
+    if lexicon in doc.derived:
+        found = lexicon.match_document(doc, t0, t1)
+    else:
+        norms = doc.token_norms
+        hits = list(compress(range(t0, t1), map(_first_words(lexicon).__contains__, norms[t0:t1])))
+        if not hits:
+            return {}
+        found = lexicon.matches(norms, t0, t1, text=doc.text, starts=doc.token_starts, ends=doc.token_ends, hits=hits)
+    return {m.token_start: m for m in found}
 
 
 # ---------------------------------------------------------------- small token predicates
@@ -204,8 +211,7 @@ def _number_value(norm: str) -> float | None:
 
 
 def _is_capitalised(doc: Document, i: int) -> bool:
-    first = doc.text[doc.token_starts[i]]
-    return first.isupper()
+    return doc.article.text[doc.token_starts[i]].isupper()
 
 
 def _sentence_index(doc: Document, offset: int) -> int:
@@ -213,37 +219,21 @@ def _sentence_index(doc: Document, offset: int) -> int:
     return doc.sentence_at(offset)
 
 
-def _positions(doc: Document, words: frozenset[str]) -> list[int]:
-    """Sorted indices of the tokens of ``doc`` whose norm is in ``words``, computed once per document.
-
-    One C-level pass (``compress`` over ``map``) instead of a Python loop over
-    every sentence's tokens; callers bisect it for a sentence's range.
-    """
-    key = (__name__, words)
-    found = doc.derived.get(key)
-    if found is None:
-        norms = doc.token_norms
-        found = doc.derived[key] = list(compress(range(len(norms)), map(words.__contains__, norms)))
-    return found
+def _digit_positions(doc: Document, t0: int, t1: int) -> list[int]:
+    """Indices of the tokens in ``[t0, t1)`` that start with a digit (where a written number can start), found in C."""
+    return list(compress(range(t0, t1), map(str.isdigit, map(itemgetter(0), doc.token_norms[t0:t1]))))
 
 
-def _digit_positions(doc: Document) -> list[int]:
-    """Sorted indices of the tokens of ``doc`` that start with a digit (where a written number can start)."""
-    key = (__name__, "digits")
-    found = doc.derived.get(key)
-    if found is None:
-        norms = doc.token_norms
-        firsts = map(itemgetter(0), norms)
-        found = doc.derived[key] = list(compress(range(len(norms)), map(str.isdigit, firsts)))
-    return found
+_FIRST_WORDS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
-def _in_range(positions: list[int], t0: int, t1: int) -> list[int]:
-    """The items of sorted ``positions`` in ``[t0, t1)``."""
-    low = bisect.bisect_left(positions, t0)
-    if low == len(positions) or positions[low] >= t1:
-        return []
-    return positions[low : bisect.bisect_left(positions, t1, low)]
+def _first_words(lexicon: Lexicon) -> frozenset[str]:
+    """Normalised first words of the phrase entries of ``lexicon``: the tokens where a match can start."""
+    cached = _FIRST_WORDS.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        words = frozenset(normalise(tokenize_term(e.term)[0]) for e in lexicon.entries if not e.is_regex)
+        cached = _FIRST_WORDS[id(lexicon)] = (lexicon, words)
+    return cached[1]
 
 
 def _is_year(norm: str) -> bool:
@@ -257,7 +247,7 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[dict[str, Any]] = []
     # Only tokens that open a figure are visited: numbers and number words, in order.
-    candidates = _in_range(_digit_positions(doc), s0, s1)
+    candidates = _digit_positions(doc, s0, s1)
     words = [t for t, m in units.items() if m.entry.category == "number_word"]
     if words:
         candidates = sorted({*candidates, *words})
@@ -421,7 +411,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
     out: list[Attribution] = []
     taken: set[int] = set()
     # Longest cue first, left to right, a cue consuming its tokens; only tokens that start a cue are visited.
-    for m in load_lexicon("attribution").match_document(doc, s0, s1):
+    for m in _match_range(load_lexicon("attribution"), doc, s0, s1).values():
         kind = m.entry.category
         c0, c1 = m.token_start, m.token_end
         if c0 in taken:
@@ -491,7 +481,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             taken.update(range(span[0], span[1]))
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
-    colon = _speaker_colon(doc, s0, s1) if _in_range(_positions(doc, _COLON), s0, s1) else None
+    colon = _speaker_colon(doc, s0, s1) if ":" in norms[s0:s1] else None
     if colon is not None and not out:
         span = _walk_back(doc, colon, s0) or (s0, colon)
         stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
@@ -892,8 +882,11 @@ def _country_entries(
     """
     from framing.signals.countries import country_matcher
 
+    matcher = doc.derived.get((__name__, "countries"))
+    if matcher is None:
+        matcher = doc.derived[(__name__, "countries")] = country_matcher()
     out = []
-    for m in _match_range(country_matcher(), doc, t0, t1).values():
+    for m in _match_range(matcher, doc, t0, t1).values():
         e = m.entry
         if e.category in ("cue", "not_country") or e.get("ambiguous") or not e.get("code"):
             continue
@@ -1106,22 +1099,18 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         return empty()
     unit_lex = load_lexicon("units")
     _firsts, cue_words, figure_words = _trigger_words()
+    norms = doc.token_norms
     # A cheap test per sentence finds those worth reading: a cue's first word (or a colon), a digit
     # or a magnitude word. Lexicons are then matched in those sentences only.
     digit = _DIGITS_RE.search
     text = doc.text
-    cue_at = _positions(doc, cue_words)  # one pass over the document's tokens, then a bisection per sentence
-    figure_word_at = _positions(doc, figure_words)
-    n_cues, n_figure_words = len(cue_at), len(figure_word_at)
-    bisect_left = bisect.bisect_left
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
     for index, sent in body:
         s0, s1 = sent.token_start, sent.token_end
-        k = bisect_left(figure_word_at, s0)
-        has_figure = digit(text, sent.start, sent.end) is not None or (k < n_figure_words and figure_word_at[k] < s1)
-        k = bisect_left(cue_at, s0)
-        if k < n_cues and cue_at[k] < s1:
+        words = norms[s0:s1]  # set operations on a slice run in C and stop at the first hit
+        has_figure = digit(text, sent.start, sent.end) is not None or not figure_words.isdisjoint(words)
+        if not cue_words.isdisjoint(words):
             attributions = find_attributions(doc, index, sent)
             if attributions:
                 by_sentence[index] = attributions
@@ -1314,6 +1303,15 @@ def _introduction(doc: Document, name: str, memo: dict[Any, Any]) -> tuple[str, 
     first = _first_token_of(doc, surname, memo)
     if first is None:
         return None
+    key = ("_introduction", first)  # a speaker's name is looked up once per quote: read its clause once
+    known = memo.get(key)
+    if known is None:
+        known = memo[key] = _introduction_at(doc, first)
+    return known
+
+
+def _introduction_at(doc: Document, first: int) -> tuple[str, int, int]:
+    """The fullest name ending at token ``first`` and the clause around it (see :func:`_introduction`)."""
     norms = doc.token_norms
     sent = doc.sentences[_sentence_index(doc, doc.token_starts[first])]
     k = first
@@ -1341,14 +1339,11 @@ def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | Non
     index = memo.get("_capitalised")
     lookups = memo["_lookups"] = memo.get("_lookups", 0) + 1
     if index is None and lookups <= _DIRECT_LOOKUPS:
-        text = doc.text
-        pos = text.find(word)
-        while pos >= 0:  # usually the first hit is the word itself
-            t = doc.token_at(pos)
-            if t < len(doc.token_starts) and doc.token_starts[t] == pos and doc.token_ends[t] == pos + len(word):
-                return t
-            pos = text.find(word, pos + 1)
-        return None
+        key = ("_first_token_of", word)  # the same surname comes back with every quote of its speaker
+        if key in memo:
+            return memo[key]
+        memo[key] = found = _find_token(doc, word)
+        return found
     if index is None:
         index = {}
         starts, ends, text = doc.token_starts, doc.token_ends, doc.text
@@ -1358,6 +1353,18 @@ def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | Non
                 index.setdefault(text[starts[t] : ends[t]], t)
         memo["_capitalised"] = index
     return index.get(word)
+
+
+def _find_token(doc: Document, word: str) -> int | None:
+    """Index of the first token whose text is exactly ``word``, by searching the text (usually the first hit)."""
+    text = doc.text
+    pos = text.find(word)
+    while pos >= 0:
+        t = doc.token_at(pos)
+        if t < len(doc.token_starts) and doc.token_starts[t] == pos and doc.token_ends[t] == pos + len(word):
+            return t
+        pos = text.find(word, pos + 1)
+    return None
 
 
 def _country_of_person(doc: Document, name: str, memo: dict[Any, Any]) -> str | None:
