@@ -177,7 +177,12 @@ def _source_tables() -> dict[str, str]:
 
 
 def _match_range(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> dict[int, Match]:
-    """Matches of ``lexicon`` in tokens ``[t0, t1)`` by token start.
+    """Matches of ``lexicon`` in tokens ``[t0, t1)`` by token start."""
+    return {m.token_start: m for m in _matches(lexicon, doc, t0, t1)}
+
+
+def _matches(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> list[Match]:
+    """Matches of ``lexicon`` in tokens ``[t0, t1)``, left to right, longest first, each consuming its tokens.
 
     Uses the document's hit list of the lexicon when another signal already
     built it; otherwise finds the tokens that can start a term in the range only
@@ -189,9 +194,9 @@ def _match_range(lexicon: Lexicon, doc: Document, t0: int, t1: int) -> dict[int,
         norms = doc.token_norms
         hits = list(compress(range(t0, t1), map(_first_words(lexicon).__contains__, norms[t0:t1])))
         if not hits:
-            return {}
+            return []
         found = lexicon.matches(norms, t0, t1, text=doc.text, starts=doc.token_starts, ends=doc.token_ends, hits=hits)
-    return {m.token_start: m for m in found}
+    return found
 
 
 # ---------------------------------------------------------------- small token predicates
@@ -411,7 +416,7 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
     out: list[Attribution] = []
     taken: set[int] = set()
     # Longest cue first, left to right, a cue consuming its tokens; only tokens that start a cue are visited.
-    for m in _match_range(load_lexicon("attribution"), doc, s0, s1).values():
+    for m in _matches(load_lexicon("attribution"), doc, s0, s1):
         kind = m.entry.category
         c0, c1 = m.token_start, m.token_end
         if c0 in taken:
@@ -886,7 +891,7 @@ def _country_entries(
     if matcher is None:
         matcher = doc.derived[(__name__, "countries")] = country_matcher()
     out = []
-    for m in _match_range(matcher, doc, t0, t1).values():
+    for m in _matches(matcher, doc, t0, t1):
         e = m.entry
         if e.category in ("cue", "not_country") or e.get("ambiguous") or not e.get("code"):
             continue
