@@ -37,7 +37,27 @@ _EXPORTS = {
     "LexiconError": "framing.errors",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "Comparison",
+    "Document",
+    "Evidence",
+    "FramingError",
+    "InputError",
+    "LexiconError",
+    "ScoredArticle",
+    "Span",
+    "__version__",
+    "compare",
+    "from_frame",
+    "iter_articles",
+    "load",
+    "parse",
+    "score",
+    "score_many",
+    "to_frame",
+]
 
 if TYPE_CHECKING:
     from framing.article import Article, from_frame, iter_articles, load

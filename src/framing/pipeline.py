@@ -115,7 +115,7 @@ def score(article: Article | str | dict[str, Any], *, targets: Iterable[Any] | N
     sentiment toward, besides the countries found. Never raises on a ``str``:
     an article that cannot be scored comes back with ``error`` set.
     """
-    from framing.language import detect_language  # noqa: PLC0415 - keeps import light
+    from framing.language import detect_language
 
     article = as_article(article)
     if article.error:
@@ -176,7 +176,7 @@ def score_many(
     the output is identical to ``n_jobs=1``. A failed article yields a row
     with its ``error``.
     """
-    from framing.parallel import map_ordered  # noqa: PLC0415
+    from framing.parallel import map_ordered
 
     items = (as_article(a, index=i) for i, a in enumerate(articles))
     yield from map_ordered(score, items, n_jobs=n_jobs, chunksize=chunksize, warm=_load_resources)
@@ -191,6 +191,6 @@ def _load_resources() -> None:
 
 def to_frame(docs: Sequence[ScoredArticle] | Iterable[ScoredArticle] | Iterable[dict[str, Any]]) -> Any:
     """A pandas DataFrame, one row per article, with the documented columns of :data:`framing.export.ARTICLE_COLUMNS`."""
-    from framing.export import articles_frame  # noqa: PLC0415
+    from framing.export import articles_frame
 
     return articles_frame(docs)
