@@ -27,7 +27,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from importlib import resources
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import and_, itemgetter
 from typing import Any, NamedTuple
 
@@ -310,13 +310,38 @@ def _gate_says_news(norms: list[str], sample: list[tuple[int, int]], gate: dict[
     the sample (most of it, for news) need not be read. The sum is taken in the
     same order and divided the same way as the full mean, so the answer is the same.
     """
+    unigrams, bigrams = _gate_tables(gate)
+    intercept = gate["intercept"]
     n = len(sample)
     total = 0
     for a, b in sample:
-        total += uncertainty_probability(word_features(norms, a, b), gate)
+        # The terms of uncertainty_probability(word_features(...), gate), looked
+        # up without building the "w:"/"b:" strings; fsum makes their order moot.
+        words = _words(norms[a:b])
+        z = intercept + math.fsum(
+            chain(map(unigrams.get, set(words), repeat(0.0)), map(bigrams.get, set(map("_".join, pairwise(words))), repeat(0.0)))
+        )
+        total += _probability(z)
         if total / n >= threshold:
             return True
     return False
+
+
+_gate_cache: tuple[dict[str, Any], dict[str, float], dict[str, float]] | None = None
+
+
+def _gate_tables(gate: dict[str, Any]) -> tuple[dict[str, float], dict[str, float]]:
+    """The gate's unigram (``w:``) and bigram (``b:``) weights keyed by bare word and ``x_y``, split once per model.
+
+    The gate reads only :func:`word_features`, so these two tables are all its weights.
+    """
+    global _gate_cache
+    if _gate_cache is None or _gate_cache[0] is not gate:
+        weights = gate["weights"]
+        unigrams = {f[2:]: w for f, w in weights.items() if f.startswith("w:")}
+        bigrams = {f[2:]: w for f, w in weights.items() if f.startswith("b:")}
+        _gate_cache = (gate, unigrams, bigrams)
+    return _gate_cache[1], _gate_cache[2]
 
 
 def classify_sentences(
