@@ -134,9 +134,12 @@ def lexicon_matches(doc: Document, token_start: int = 0, token_end: int | None =
     by_start: dict[int, list[Match]] = {}
     for i in hits[bisect_left(hits, token_start) : bisect_left(hits, end)]:
         by_second, singles = index[norms[i]]
+        longer = by_second.get(norms[i + 1]) if i + 1 < end else None
+        if longer is None and not singles:
+            continue  # "the", "to", "in": most hits start no phrase of this text
         found = []
-        if by_second and i + 1 < end:
-            for toks, case_sensitive, entry in by_second.get(norms[i + 1], ()):
+        if longer is not None:
+            for toks, case_sensitive, entry in longer:
                 n = len(toks)
                 if i + n > end:
                     continue
