@@ -238,3 +238,25 @@ def test_jsonl_lines_are_byte_identical_for_the_same_input():
     b = [export.dumps(d) for d in score_many(TEXTS)]
     assert a == b
     assert all(json.loads(line)["schema_version"] == framing.SCHEMA_VERSION for line in a)
+
+
+def test_csv_cells_never_become_spreadsheet_formulas(tmp_path):
+    """A hostile headline such as =HYPERLINK(...) is written as text (leading '), numbers stay numbers."""
+    import csv
+
+    from framing import Article, score
+    from framing.export import write, write_tables
+
+    doc = score(Article(text="Pakistan may lose influence, experts believe.", id="x", title='=HYPERLINK("http://evil","click")', outlet="@desk"))
+    path = tmp_path / "a.csv"
+    write([doc], "csv", str(path))
+    with path.open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["title"] == "'=HYPERLINK(\"http://evil\",\"click\")"
+    assert row["outlet"] == "'@desk"
+    assert float(row["assertiveness"]) < 0  # a negative number is not a formula and stays numeric
+    counts = write_tables([doc], str(tmp_path / "tables"), fmt="csv")
+    assert counts["articles"] == 1
+    with (tmp_path / "tables" / "articles.csv").open(encoding="utf-8") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["title"].startswith("'=")

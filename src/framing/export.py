@@ -286,6 +286,18 @@ def dumps(doc: ScoredArticle | dict[str, Any]) -> str:
     return json.dumps(d, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...) in a hostile headline); CSV cells get a leading ' instead (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet will show as text, never run as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write(docs: Iterable[ScoredArticle | dict[str, Any]], fmt: str, path: str | None = None) -> int:
     """Stream scored articles to ``path`` (or stdout) as ``jsonl``, ``csv`` or ``parquet``; returns the row count."""
     import sys
@@ -307,7 +319,7 @@ def write(docs: Iterable[ScoredArticle | dict[str, Any]], fmt: str, path: str | 
             writer = csv.DictWriter(out, fieldnames=list(ARTICLE_COLUMNS), lineterminator="\n")
             writer.writeheader()
             for doc in docs:
-                writer.writerow(article_row(_as_dict(doc)))
+                writer.writerow({k: csv_safe(v) for k, v in article_row(_as_dict(doc)).items()})
                 n += 1
         else:
             raise ValueError(f"unknown format {fmt!r}; choose 'jsonl', 'csv' or 'parquet'")
@@ -362,7 +374,9 @@ def write_tables(docs: Iterable[ScoredArticle | dict[str, Any]], directory: str,
     for name, frame in frames(docs).items():
         target = out / f"{name}.{fmt}"
         if fmt == "csv":
-            frame.to_csv(target, index=False, lineterminator="\n")
+            text_columns = frame.select_dtypes(include=["object", "string"]).columns
+            safe = frame.assign(**{c: frame[c].map(csv_safe) for c in text_columns})
+            safe.to_csv(target, index=False, lineterminator="\n")
         else:
             frame.to_parquet(target, index=False)
         counts[name] = len(frame)
