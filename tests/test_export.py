@@ -260,3 +260,17 @@ def test_csv_cells_never_become_spreadsheet_formulas(tmp_path):
     with (tmp_path / "tables" / "articles.csv").open(encoding="utf-8") as f:
         (row,) = list(csv.DictReader(f))
     assert row["title"].startswith("'=")
+
+
+def test_jsonl_export_survives_lone_surrogates(tmp_path):
+    """Text from the API may carry a lone surrogate; the JSONL line escapes it instead of failing to encode."""
+    import json
+
+    from framing import score
+    from framing.export import write
+
+    doc = score("Exports rose 12% \ud800 last year, officials said.")
+    path = tmp_path / "o.jsonl"
+    assert write([doc], "jsonl", str(path)) == 1
+    row = json.loads(path.read_text(encoding="utf-8"))
+    assert row["text"] == "Exports rose 12% \ud800 last year, officials said."

@@ -283,7 +283,14 @@ def dumps(doc: ScoredArticle | dict[str, Any]) -> str:
     import json
 
     d = doc.to_dict() if isinstance(doc, ScoredArticle) else doc
-    return json.dumps(d, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
+    line = json.dumps(d, ensure_ascii=False, sort_keys=True, allow_nan=False, separators=(",", ":"))
+    if line.isascii():
+        return line
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (only reachable through the API): escape it, as JSON allows
+        line = json.dumps(d, ensure_ascii=True, sort_keys=True, allow_nan=False, separators=(",", ":"))
+    return line
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula
