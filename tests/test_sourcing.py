@@ -399,3 +399,30 @@ def test_polnear_dev_meets_the_targets(shared_data):
     assert r["source_overlap"] >= 0.68
     assert r["speaker_recall"] >= 0.71
     assert r["quote_precision"] >= 0.93
+
+
+def test_long_subject_phrase_keeps_its_last_twelve_tokens():
+    # The backward walk is bounded: a source is at most twelve tokens, ending at the cue.
+    subject = " ".join(f"w{i}" for i in range(30))
+    text = f"The {subject} said the plan would work."
+    (a,) = sourcing.find_attributions(parse(text), 0, parse(text).sentences[0])
+    assert a.source_end - a.source_start == 12
+    assert parse(text).token_norms[a.source_end - 1] == "w29"
+
+
+def test_repeated_cues_in_one_sentence_cost_linear_time():
+    import time
+
+    def cost(n: int) -> float:
+        doc = parse("Officials " + "said " * n + "it.")
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            sourcing.measure(doc, None)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    cost(100)  # warm the lexicons
+    small, large = cost(500), cost(4000)
+    # 8x the cues: linear is ~8x, quadratic (every cue walking back over all earlier ones) ~64x.
+    assert large < 24 * small + 0.02, f"{small:.4f}s -> {large:.4f}s"
