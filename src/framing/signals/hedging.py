@@ -368,13 +368,40 @@ def classify_sentences(
         # Lexicon cues are the news expert's only features: a sentence without
         # cues scores the intercept alone, computed once.
         no_cues = uncertainty_probability([], expert)
-        return genre, [
-            uncertainty_probability(cue_features(norms, a, b, cs), expert) if cs else no_cues
-            for (a, b), cs in zip(spans, cues, strict=True)
-        ], expert["threshold"]
+        if _reads_neighbours(expert):
+            probabilities = [
+                uncertainty_probability(cue_features(norms, a, b, cs), expert) if cs else no_cues
+                for (a, b), cs in zip(spans, cues, strict=True)
+            ]
+        else:  # the shipped news expert: kind, category and entry only, the same sum without the neighbour strings
+            weights, intercept = expert["weights"], expert["intercept"]
+            probabilities = [
+                _probability(intercept + math.fsum(map(weights.get, _cue_keys(cs), repeat(0.0)))) if cs else no_cues
+                for cs in cues
+            ]
+        return genre, probabilities, expert["threshold"]
     else:
         feats = [sentence_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
     return genre, [uncertainty_probability(fs, expert) for fs in feats], expert["threshold"]
+
+
+def _reads_neighbours(expert: dict[str, Any]) -> bool:
+    """Does this expert weigh the ``x:``/``y:`` (cue beside its neighbour) features? Decided once per expert."""
+    global _neighbour_cache
+    if _neighbour_cache is None or _neighbour_cache[0] is not expert:
+        _neighbour_cache = (expert, any(f.startswith(("x:", "y:")) for f in expert["weights"]))
+    return _neighbour_cache[1]
+
+
+_neighbour_cache: tuple[dict[str, Any], bool] | None = None
+
+
+def _cue_keys(cues: list[Cue]) -> set[str]:
+    """The ``k:``, ``c:`` and ``e:`` features of :func:`cue_features`, each once."""
+    keys: set[str] = set()
+    for c in cues:
+        keys.update(("k:" + c.kind, "c:" + c.category, "e:" + c.entry.term.lower()))
+    return keys
 
 
 # ---------------------------------------------------------------- the signal
