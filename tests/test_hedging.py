@@ -177,3 +177,58 @@ def test_offsets_hold_and_counts_add_up_on_arbitrary_text():
         assert r["hedge_count"] == sum(1 for c in r["hedges"] if c["body"])
 
     check()
+
+
+# ---------------------------------------------------------------- fast paths give the plain paths' answers
+_FAST_PATH_TEXT = (
+    "It is not clear whether the talks may resume. To some extent, the deal could not hold. "
+    "Some experts believe it is far from over, according to reports. The US will probably act. "
+    "“It would be a turning point,” he said. In May, about 200 people left. No doubt it is over."
+)
+
+
+def test_pair_indexed_matches_equal_the_lexicon_matches():
+    doc = parse(_FAST_PATH_TEXT)
+    plain: dict[int, list] = {}
+    for m in load_lexicon("hedges").match_document(doc, overlapping=True):
+        plain.setdefault(m.token_start, []).append(m)
+    assert plain  # the text holds cues, so the comparison is not vacuous
+    assert hedging.lexicon_matches(doc) == plain
+    s = doc.sentences[1]
+    ranged = hedging.lexicon_matches(doc, s.token_start, s.token_end)
+    assert ranged and all(s.token_start <= m.token_start and m.token_end <= s.token_end for ms in ranged.values() for m in ms)
+
+
+def test_find_cues_with_positions_equals_find_cues_alone():
+    doc = parse(_FAST_PATH_TEXT)
+    matches = hedging.lexicon_matches(doc)
+    found = 0
+    for s in doc.sentences:
+        positions = sorted(i for i in matches if s.token_start <= i < s.token_end)
+        cues = hedging.find_cues(doc, s.token_start, s.token_end, matches, positions)
+        assert cues == hedging.find_cues(doc, s.token_start, s.token_end)
+        found += len(cues)
+    assert found >= 5
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.2, 0.5, 0.9, 1.0])
+def test_gate_early_exit_decides_as_the_full_mean(threshold):
+    doc = parse(_FAST_PATH_TEXT)
+    gate = hedging.load_model()["gate"]
+    spans = [(s.token_start, s.token_end) for s in doc.sentences]
+    mean = sum(hedging.uncertainty_probability(hedging.word_features(doc.token_norms, a, b), gate) for a, b in spans) / len(spans)
+    assert hedging._gate_says_news(doc.token_norms, spans, gate, threshold) == (mean >= threshold)
+
+
+def test_news_sentence_scores_equal_the_feature_list_scores():
+    doc = parse(_FAST_PATH_TEXT)
+    model = hedging.load_model()
+    matches = hedging.lexicon_matches(doc)
+    spans = [(s.token_start, s.token_end) for s in doc.sentences]
+    cues = [hedging.find_cues(doc, a, b, matches) for a, b in spans]
+    genre, probabilities, _ = hedging.classify_sentences(doc.token_norms, spans, cues, model)
+    assert genre == "news"
+    expert = model["experts"]["news"]
+    expected = [hedging.uncertainty_probability(hedging.cue_features(doc.token_norms, a, b, cs), expert) for (a, b), cs in zip(spans, cues, strict=True)]
+    assert probabilities == expected
+    assert len(set(probabilities)) > 1
