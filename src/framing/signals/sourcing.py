@@ -750,6 +750,8 @@ def _walk_forward(doc: Document, c1: int, s1: int, *, stops: frozenset[str]) -> 
 
 def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
     """Matches of ``lexicons/sources.tsv`` inside a source phrase (only phrases are read: they are short)."""
+    if span[1] - span[0] == 1 and doc.token_norms[span[0]] in _PRONOUNS:
+        return {}  # "he said": _source_type types a lone pronoun without looking at source terms
     return _match_range(load_lexicon("sources"), doc, span[0], span[1])
 
 
