@@ -71,3 +71,16 @@ def test_no_words_gives_nulls_not_a_division_error():
     r = readability.measure(doc, doc.sentences)
     assert r == readability.empty()
     assert all(r[name] is None for name in readability.FORMULAS)
+
+
+def test_a_clitic_is_not_a_word_and_a_sentence_of_clitics_alone_is_not_a_sentence():
+    attached = parse("Officials couldn't say more. They didn't know.")
+    r = readability.measure(attached, attached.sentences)
+    assert (r["words"], r["sentences"]) == (7, 2)  # "couldn't" is one word; the common, per-clitic check
+    alone = parse("The vote was delayed.\n\nN'T\n\nOfficials couldn't say more.")
+    assert len(alone.sentences) == 3
+    r = readability.measure(alone, alone.sentences)
+    assert (r["words"], r["sentences"]) == (8, 2)  # the stray clitic's line holds no word: the exact recount
+    assert r["syllables"] == sum(
+        readability.syllables(w) for w in alone.token_norms if w[:1].isalnum() and w != "n't"
+    )

@@ -21,6 +21,8 @@ A text judged not English keeps its row: the pipeline reports it in the
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from framing.document import Document
@@ -70,11 +72,12 @@ def detect_language(doc: Document) -> dict[str, Any]:
     that are English function words), ``is_english``, and ``reason`` (None, or why it is not English prose).
     """
     vocab = _function_words()
-    words = [t for t in doc.token_norms if t[:1].isalpha()]
+    # Every article passes here, so the per-token work is C-level map/compress (tokens are never empty).
+    words = list(compress(doc.token_norms, map(str.isalpha, map(itemgetter(0), doc.token_norms))))
     if not words:
         empty = len(doc.token_norms) == 0
         return {"code": None, "english_share": 0.0, "is_english": empty, "reason": None if empty else REASON_NO_WORDS}
-    share = sum(1 for w in words if w in vocab) / len(words)
+    share = sum(map(vocab.__contains__, words)) / len(words)
     sample = doc.text[:SCRIPT_SAMPLE_CHARS]
     letters = len(_LETTER_RE.findall(sample)) if _NON_LATIN_LETTER_RE.search(sample) else 0
     reason = None

@@ -51,18 +51,24 @@ def empty() -> dict[str, Any]:
     }
 
 
+#: One cue as the hot path carries it: ``(start, end, frame, entry, weight)``; an article has ~80 of them,
+#: so they stay plain tuples until output (no :class:`Evidence` built and converted back per cue).
+Row = tuple[int, int, str, str, float]
+
+
+def find_rows(doc: Document, sentences: Sequence[Sentence]) -> list[Row]:
+    """Frame cues in ``sentences`` in text order, as :data:`Row` tuples."""
+    starts, ends = doc.token_starts, doc.token_ends
+    return [
+        (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
+        for m in match_sentences(load_lexicon(LEXICON), doc, sentences)
+    ]
+
+
 def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
     """Frame cues in ``sentences`` in text order; ``category`` is the frame, ``weight`` its lexicon weight."""
-    lex = load_lexicon(LEXICON)
     text = doc.text
-    starts, ends = doc.token_starts, doc.token_ends
-    out = []
-    for m in match_sentences(lex, doc, sentences):
-        a, b, e = starts[m.token_start], ends[m.token_end - 1], m.entry
-        # Built directly rather than through Evidence.from_span: an article has ~80 frame cues, and this is
-        # the same value at half the cost (one extra field, already in order).
-        out.append(Evidence(a, b, text[a:b], e.category, e.term, (("weight", e.weight),)))
-    return out
+    return [Evidence(a, b, text[a:b], frame, term, (("weight", w),)) for a, b, frame, term, w in find_rows(doc, sentences)]
 
 
 def dominant(scores: dict[str, float]) -> str | None:
@@ -74,12 +80,21 @@ def dominant(scores: dict[str, float]) -> str | None:
     return min((f for f, n in scores.items() if n == best), key=lambda f: order.get(f, len(order)))
 
 
-def frame_scores(cues: Sequence[Evidence]) -> dict[str, float]:
-    """Sum of cue weights per frame, every frame of :data:`FRAMES` present."""
+def row_scores(rows: Sequence[Row]) -> dict[str, float]:
+    """Sum of cue weights per frame, in cue order, every frame of :data:`FRAMES` present."""
     scores = dict.fromkeys(FRAMES, 0.0)
-    for c in cues:
-        scores[c.category] = scores.get(c.category, 0.0) + _weight(c)
+    for _a, _b, frame, _term, w in rows:
+        scores[frame] = scores.get(frame, 0.0) + w
     return scores
+
+
+def _rows(cues: Sequence[Evidence]) -> list[Row]:
+    return [(c.start, c.end, c.category, c.entry, _weight(c)) for c in cues]
+
+
+def frame_scores(cues: Sequence[Evidence]) -> dict[str, float]:
+    """Sum of cue weights per frame, every frame of :data:`FRAMES` present (weight 1 where a cue has none)."""
+    return row_scores(_rows(cues))
 
 
 def _weight(c: Evidence) -> float:
@@ -91,16 +106,27 @@ def _weight(c: Evidence) -> float:
 
 def summarise(cues: Sequence[Evidence]) -> dict[str, Any]:
     """Per-frame counts, scores and shares (shares sum to 1 when there are cues) and the dominant frame."""
+    out = summarise_rows(_rows(cues), "")
+    out["evidence"] = [c.to_dict() for c in cues]
+    return out
+
+
+def summarise_rows(rows: Sequence[Row], text: str) -> dict[str, Any]:
+    """:func:`summarise` of cues given as :data:`Row` tuples found in ``text`` (the article text)."""
     counts = dict.fromkeys(FRAMES, 0)
-    for c in cues:
-        counts[c.category] = counts.get(c.category, 0) + 1  # a user lexicon may add frames
-    scores = frame_scores(cues)
+    for row in rows:
+        counts[row[2]] = counts.get(row[2], 0) + 1  # a user lexicon may add frames
+    scores = row_scores(rows)
     total = sum(scores.values())
     return {
         "dominant": dominant(scores),
-        "cue_count": len(cues),
+        "cue_count": len(rows),
         "counts": counts,
         "scores": {f: round(v, 2) for f, v in scores.items()},
         "shares": {f: round(v / total, 4) if total else 0.0 for f, v in scores.items()},
-        "evidence": [c.to_dict() for c in cues],
+        # Evidence.to_dict() of each cue, built directly (lexicon entries always have a frame and a term)
+        "evidence": [
+            {"start": a, "end": b, "text": text[a:b], "category": frame, "entry": term, "weight": w}
+            for a, b, frame, term, w in rows
+        ],
     }

@@ -14,6 +14,7 @@ Where the headline comes from, in order:
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from framing.document import Document
@@ -64,7 +65,8 @@ def locate(doc: Document) -> tuple[Span | None, str | None]:
 
 def _words_in(doc: Document, span: Span) -> int:
     a, b = doc.token_at(span.start), doc.token_at(span.end)
-    return sum(1 for i in range(a, b) if doc.token_norms[i][:1].isalnum() and doc.token_starts[i] < span.end)
+    b = bisect.bisect_left(doc.token_starts, span.end, a, max(a, b))  # tokens that start inside the span
+    return sum(doc.word_mask[a:b])
 
 
 def _matches_outside_text(title: str, lexicon: str) -> list[tuple[int, int, str, str, float]]:
@@ -89,7 +91,7 @@ def measure(
     cues: list[Evidence],
     body_words: int,
     body_frame: str | None,
-    headline_frame_cues: list[Evidence],
+    headline_frame_rows: list[frames_signal.Row],
 ) -> dict[str, Any]:
     """Headline findings. ``cues`` are the article's loaded cues (those flagged ``in_headline`` are used);
     ``body_words`` counts body words outside the headline.
@@ -104,7 +106,7 @@ def measure(
         head = [c for c in cues if dict(c.extra)["in_headline"]]
         head_cues = [c.to_dict() for c in head]
         words = _words_in(doc, span)
-        head_scores = frames_signal.frame_scores(headline_frame_cues)
+        head_scores = frames_signal.row_scores(headline_frame_rows)
         out.update(text=title, start=span.start, end=span.end, source=source, in_text=True)
     elif doc.article.title:
         title = doc.article.title

@@ -25,6 +25,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_, is_not
 from typing import Any
 
 from framing.document import Document, Sentence
@@ -86,6 +88,21 @@ def _guess(word: str) -> int:
     return n
 
 
+def _clitics_follow_words(doc: Document, sentences: Sequence[Sentence]) -> bool:
+    """True when every "n't" token directly follows a word in its sentence (``could|n't``), so no sentence
+    can hold clitics alone: the common case, checked per clitic instead of per sentence."""
+    norms, mask = doc.token_norms, doc.word_mask
+    firsts = {s.token_start for s in sentences}
+    i = -1
+    while True:
+        try:
+            i = norms.index("n't", i + 1)
+        except ValueError:
+            return True
+        if i in firsts or not mask[i - 1] or norms[i - 1] == "n't":
+            return False
+
+
 def empty() -> dict[str, Any]:
     return {
         "words": 0,
@@ -107,27 +124,51 @@ def measure(doc: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:
     formulas give US school grades (about 0-18+).
     """
     norms = doc.token_norms
+    mask = doc.word_mask  # per token: starts with a letter or digit (built once per document, in C)
     cmu = _cmu_syllables().get
-    # Hot path (runs on every article): list comprehensions and C-level map/count, no per-word Python calls
-    # except the rare pyphen fallback.
+    # Hot path (runs on every article): C-level slicing, compress, map and count over runs of consecutive
+    # sentences; the only per-sentence Python work is one ``any`` over the word mask, and no per-word Python
+    # calls except the rare pyphen fallback.
     words: list[str] = []
     n_sentences = 0
+    run_start = run_end = -1
     for s in sentences:
-        sentence_words = [w for w in norms[s.token_start : s.token_end] if w[0].isalnum()]
-        if "n't" in sentence_words:  # a clitic, not a word: "couldn't" is one word
-            sentence_words = [w for w in sentence_words if w != "n't"]
-        if sentence_words:
+        a, b = s.token_start, s.token_end
+        if any(mask[a:b]):
             n_sentences += 1
-            words += sentence_words
+        if a != run_end:
+            if run_end > run_start:
+                words += compress(norms[run_start:run_end], mask[run_start:run_end])
+            run_start = a
+        run_end = b
+    if run_end > run_start:
+        words += compress(norms[run_start:run_end], mask[run_start:run_end])
+    # One lookup per word in the CMU table (the costly step: a large dict, so mostly cache misses); the words
+    # it lacks are picked out by their None, in C, and only they cost a Python call (pyphen, cached).
     counts = list(map(cmu, words))
     missing = counts.count(None)
-    if missing:
-        counts = [k if k is not None else _guess(w) for k, w in zip(counts, words, strict=True)]
     n_words = len(words)
-    n_known = n_words - missing
-    n_syllables = sum(counts)
-    n_poly = n_words - counts.count(0) - counts.count(1) - counts.count(2)
     n_chars = sum(map(len, words))
+    guessed: list[int] = []
+    if missing:
+        unknown = list(compress(words, map(is_, counts, repeat(None))))
+        counts = list(compress(counts, map(is_not, counts, repeat(None))))
+        clitics = unknown.count("n't")  # a clitic, not a word: "couldn't" is one word ("n't" is not in CMU)
+        if clitics:
+            unknown = list(filter("n't".__ne__, unknown))
+            n_words -= clitics
+            n_chars -= 3 * clitics
+            missing -= clitics
+            if not _clitics_follow_words(doc, sentences):  # then a sentence may hold clitics alone: no word
+                n_sentences = sum(
+                    1
+                    for s in sentences
+                    if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
+                )
+        guessed = list(map(_guess, unknown))
+    n_known = n_words - missing
+    n_syllables = sum(counts) + sum(guessed)
+    n_poly = sum(len(c) - c.count(0) - c.count(1) - c.count(2) for c in (counts, guessed))
     out = empty()
     if not n_words:
         return out

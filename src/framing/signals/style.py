@@ -38,21 +38,19 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     reading = readability.measure(doc, body)
     loaded_cues = loaded_language.find_cues(doc, sentences, span)
     head_words = readability.measure(doc, head)["words"] if head else 0
-    frame_cues = frames.find_cues(doc, sentences)
+    frame_rows = frames.find_rows(doc, sentences)
     if span is not None:
-        head_frame_cues = [c for c in frame_cues if span.start <= c.start and c.end <= span.end]
-        body_frame = frames.dominant(
-            frames.frame_scores([c for c in frame_cues if c.start >= span.end or c.end <= span.start])
-        )
+        head_frame_rows = [r for r in frame_rows if span.start <= r[0] and r[1] <= span.end]
+        body_frame = frames.dominant(frames.row_scores([r for r in frame_rows if r[0] >= span.end or r[1] <= span.start]))
     else:
-        head_frame_cues = []
+        head_frame_rows = []
         body_frame = None  # filled below from the whole article's scores
-    frame_result = frames.summarise(frame_cues)
+    frame_result = frames.summarise_rows(frame_rows, doc.text)
     if span is None:
         body_frame = frame_result["dominant"]
     return {
         "readability": reading,
         "loaded_language": loaded_language.summarise(loaded_cues, reading["words"] + head_words),
         "frames": frame_result,
-        "headline": headline.measure(doc, span, source, loaded_cues, reading["words"], body_frame, head_frame_cues),
+        "headline": headline.measure(doc, span, source, loaded_cues, reading["words"], body_frame, head_frame_rows),
     }
