@@ -28,7 +28,7 @@ TOKEN_RE = re.compile(_TOKEN_PATTERN, re.VERBOSE)
 # The white space before each token, then the token. Every visible character
 # belongs to some token, so these pairs tile the text up to its trailing space,
 # and offsets follow from the running sum of their lengths.
-_SPACE_AND_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_PATTERN + ")", re.VERBOSE)
+_SPACE_AND_TOKEN_RE = re.compile(r"(\s*+)(" + _TOKEN_PATTERN + ")", re.VERBOSE)
 _CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))\Z", re.IGNORECASE)
 
 
@@ -51,7 +51,9 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     # capital sigma lower-cases by context (σ/ς), so such texts go token by token.
     aligned = len(lowered) == len(text) and "Σ" not in text
     source = lowered.replace("’", "'") if aligned else text
-    pairs = _SPACE_AND_TOKEN_RE.findall(source)
+    # Trailing white space is the one place a (space, token) pair cannot match;
+    # leaving it out keeps findall from retrying the run at every position (quadratic).
+    pairs = _SPACE_AND_TOKEN_RE.findall(source, 0, len(source.rstrip()))
     bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
     starts = bounds[0::2]
     ends = bounds[1::2]
