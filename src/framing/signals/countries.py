@@ -24,12 +24,16 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, compress, pairwise, repeat
+from operator import itemgetter
 from typing import Any
 
 from framing.document import Document
+from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
 
 #: Labels in the order of the model's output columns.
 LABELS = ("negative", "neutral", "positive")
@@ -65,8 +69,6 @@ def _cues(category: str) -> frozenset[str]:
 
     Cached per loaded lexicon, so a user file added with ``framing.lexicons.use`` takes effect.
     """
-    from framing.lexicons import load_lexicon
-
     lex = load_lexicon("sentiment_cues")
     cached = _cue_cache.get(category)
     if cached is not None and cached[0] is lex:
@@ -77,6 +79,19 @@ def _cues(category: str) -> frozenset[str]:
 
 
 _cue_cache: dict[str, tuple[Any, frozenset[str]]] = {}
+
+
+def _scope_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """Tokens that open a negation scope (negators and shifters that are not clause breaks), and clause breaks."""
+    _valence, negate = _vader_tables()
+    breaks = _cues("clause_break")
+    shifters = _cues("shifter")
+    cached = _cue_cache.get("scope")
+    if cached is not None and cached[0] == (negate, shifters, breaks):
+        return cached[1]
+    out = ((negate | shifters) - breaks, breaks)
+    _cue_cache["scope"] = ((negate, shifters, breaks), out)  # type: ignore[assignment]
+    return out
 
 
 # ---------------------------------------------------------------- the model
@@ -127,34 +142,32 @@ def _sentence_tokens(doc: Document, s0: int, s1: int) -> tuple[list[str], list[f
     A word within three tokens after a negator or a valence shifter (same
     clause) is in scope: its form gets a ``~`` ("eases worries" gives
     ``~worries``) and its valence is flipped by VADER's factor -0.74. Cached
-    on the document: a sentence with several targets is read once.
+    on the document: a sentence with several targets is read once. Most
+    sentences hold no negator or shifter, so forms and valences are built by
+    C-level ``map`` and only the few tokens in scope are rewritten.
     """
     key = ("countries.sentence", s0)
     cached = doc.derived.get(key)
     if cached is not None:
         return cached
-    valence, negate = _vader_tables()
-    shifters = _cues("shifter")
-    breaks = _cues("clause_break")
-    norms = doc.token_norms
-    forms: list[str] = []
-    valences: list[float | None] = []
-    scope = 0  # tokens left in the scope of the last negator or shifter
-    for i in range(s0, s1):
-        w = norms[i]
-        in_scope = scope > 0
-        scope = scope - 1 if scope > 0 else 0
-        if w in breaks:
-            scope = 0
-        elif w in negate or w in shifters:
-            scope = SCOPE_TOKENS
-        val = valence.get(w)
-        if in_scope:
-            forms.append("~" + w)
-            valences.append(None if val is None else -0.74 * val)
-        else:
-            forms.append(w)
-            valences.append(val)
+    valence, _negate = _vader_tables()
+    triggers, breaks = _scope_cues()
+    words = doc.token_norms[s0:s1]
+    forms = list(words)
+    valences: list[float | None] = list(map(valence.get, words))
+    if not triggers.isdisjoint(words):
+        n = len(words)
+        scoped = [False] * n
+        for t in compress(range(n), map(triggers.__contains__, words)):
+            for k in range(t + 1, min(n, t + 1 + SCOPE_TOKENS)):
+                if not scoped[k]:
+                    scoped[k] = True
+                    forms[k] = "~" + words[k]
+                    val = valences[k]
+                    if val is not None:
+                        valences[k] = -0.74 * val
+                if words[k] in breaks:  # a clause break is itself in scope; what follows it is not
+                    break
     doc.derived[key] = (forms, valences)
     return forms, valences
 
@@ -244,13 +257,11 @@ def _structure_features(doc: Document, sent: Any, token_start: int, token_end: i
     contrast = _cues("contrast")
     speech = _cues("speech_verb")
     lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
-    if any(norms[i] in contrast for i in range(lo, token_start)):
+    if not contrast.isdisjoint(norms[lo:token_start]):
         feats["contrast:before"] = 1.0
-    if any(norms[i] in contrast for i in range(token_end, hi)):
+    if not contrast.isdisjoint(norms[token_end:hi]):
         feats["contrast:after"] = 1.0
-    after = norms[token_end : min(s1, token_end + 2)]
-    before = norms[max(s0, token_start - 2) : token_start]
-    if any(w in speech for w in after) or any(w in speech for w in before):
+    if not speech.isdisjoint(norms[token_end : min(s1, token_end + 2)]) or not speech.isdisjoint(norms[max(s0, token_start - 2) : token_start]):
         feats["speaker"] = 1.0
     t0 = doc.token_starts[token_start]
     t1 = doc.token_ends[token_end - 1]
@@ -277,22 +288,81 @@ def _sentence_has_quote(doc: Document, sent: Any) -> bool:
     return i >= 0 and doc.quotes[i].end > sent.start
 
 
-def _sentence_weights(doc: Document, s0: int, s1: int, model: TargetModel) -> tuple[list[Any], list[Any], list[Any]]:
-    """Model weights of each token's clause (``C:``) and sentence (``S:``) feature and each bigram, once per sentence."""
+#: Names of the valence features, in the order :func:`_valence_features` adds them.
+_VALENCE_FEATURES = ("v:sent", "v:clause", "v:left", "v:right", "v:near", "v:pos_near", "v:neg_near")
+_weights_cache: dict[str, tuple[TargetModel, dict[str, dict[str, Any]]]] = {}
+
+
+def _weights_by_kind(model: TargetModel) -> dict[str, dict[str, Any]]:
+    """The model's weights split by feature prefix (``"C:war"`` -> ``[["C"]["war"]``), built once per model.
+
+    Per-token lookups then go straight from a token's form to its weight with
+    ``map(dict.get, forms)``: no string is built per token and target.
+    """
+    cached = _weights_cache.get("model")
+    if cached is not None and cached[0] is model:
+        return cached[1]
+    out: dict[str, dict[Any, Any]] = {kind: {} for kind in ("L", "R", "L1", "R1", "C", "S", "B")}
+    for name, w in model.weights.items():
+        kind, sep, rest = name.partition(":")
+        if kind == "B" and sep:
+            # Keyed by the token pair: "B:a_b" is every (left, right) split at an "_" (tokens rarely hold one).
+            for i, ch in enumerate(rest):
+                if ch == "_":
+                    out["B"].setdefault((rest[:i], rest[i + 1 :]), w)
+        elif sep and kind in out:
+            out[kind][rest] = w
+    _weights_cache["model"] = (model, out)
+    return out
+
+
+_NO_WEIGHT = (0.0, 0.0, 0.0)
+#: ``_NONE_AS_ZERO.get(v, v)``: a valence, or 0.0 for a word without one (a C-level ``map``).
+_NONE_AS_ZERO: dict[Any, float] = {None: 0.0}
+
+
+def _prefix_sums(weights: Iterable[Any]) -> tuple[list[float], list[float], list[float]]:
+    """Running sums of each of the three weight columns (missing weights count 0): a range sum is then two lookups."""
+    filled = list(weights)
+    return (
+        list(accumulate(map(itemgetter(0), filled), initial=0.0)),
+        list(accumulate(map(itemgetter(1), filled), initial=0.0)),
+        list(accumulate(map(itemgetter(2), filled), initial=0.0)),
+    )
+
+
+def _sentence_weights(doc: Document, s0: int, s1: int, model: TargetModel) -> tuple[Any, ...]:
+    """What every target of a sentence reads, computed once per sentence.
+
+    Running sums of the clause (``C:``) weights, bigram weights and valences,
+    the sentence (``S:``) weights (scaled by distance, so summed per target),
+    and the clause-break positions.
+    """
     key = ("countries.weights", s0)
     cached = doc.derived.get(key)
     if cached is not None and cached[0] is model:
         return cached[1]
-    forms, _valences = _sentence_tokens(doc, s0, s1)
-    weights = model.weights
-    norms = doc.token_norms
+    forms, valences = _sentence_tokens(doc, s0, s1)
+    kinds = _weights_by_kind(model)
+    words = doc.token_norms[s0:s1]
+    _triggers, breaks = _scope_cues()
     out = (
-        [weights.get("C:" + f) for f in forms],
-        [weights.get("S:" + f) for f in forms],
-        [weights.get("B:" + norms[i] + "_" + norms[i + 1]) for i in range(s0, s1 - 1)],
+        _prefix_sums(map(kinds["C"].get, forms, repeat(_NO_WEIGHT))),
+        list(map(kinds["S"].get, forms)),
+        _prefix_sums(map(kinds["B"].get, pairwise(words), repeat(_NO_WEIGHT))),
+        list(accumulate(map(_NONE_AS_ZERO.get, valences, valences), initial=0.0)),
+        list(compress(range(len(words)), map(breaks.__contains__, words))),
     )
     doc.derived[key] = (model, out)
     return out
+
+
+def _range_sum(sums: tuple[list[float], list[float], list[float]], z: list[float], i: int, j: int) -> None:
+    """Add the weights of positions ``[i, j)`` to ``z``."""
+    if j > i:
+        z[0] += sums[0][j] - sums[0][i]
+        z[1] += sums[1][j] - sums[1][i]
+        z[2] += sums[2][j] - sums[2][i]
 
 
 def _logits(
@@ -301,17 +371,18 @@ def _logits(
     """The model's three scores for a target: the dot product of :func:`target_features` with the weights.
 
     Computed without building the feature dict: the per-token features are
-    counts, so their weights can be looked up once per sentence and summed
-    (tests check this equals ``probabilities(target_features(...))``).
+    counts, so their weights are summed once per sentence and a target reads
+    range sums (tests check this equals ``probabilities(target_features(...))``
+    to 1e-9; the order of float additions differs, far below the 4 decimals
+    reported). Only the near window and the tokens outside the clause, whose
+    weights depend on the distance to the target, are visited per target.
     Returns the scores and the structural flags (for the target's role).
     """
-    norms = doc.token_norms
     sent = doc.sentences[_sentence_of_token(doc, token_start)]
     s0, s1 = sent.token_start, sent.token_end
-    lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
-    c0, c1 = _clause(norms, lo, hi, token_start, token_end)
     forms, valences = _sentence_tokens(doc, s0, s1)
-    wc, ws, wb = _sentence_weights(doc, s0, s1, model)
+    clause_sums, ws, bigram_sums, vsum, break_at = _sentence_weights(doc, s0, s1, model)
+    kinds = _weights_by_kind(model)
     weights = model.weights
     z = list(model.intercept)
 
@@ -322,67 +393,65 @@ def _logits(
             z[2] += w[2] * x
 
     add(weights.get("bias"))
-    v_sent = v_clause = v_left = v_right = v_near = 0.0
+    # Sentence-relative token indexes: [klo, ts) left of the target, [te, khi) right of it, [kc0, kc1) its clause.
+    ts, te = token_start - s0, token_end - s0
+    klo, khi = max(0, ts - CONTEXT_TOKENS), min(s1 - s0, te + CONTEXT_TOKENS)
+    b = bisect.bisect_left(break_at, ts) - 1  # last clause break before the target
+    kc0 = break_at[b] + 1 if b >= 0 and break_at[b] >= klo else klo
+    b = bisect.bisect_left(break_at, te)  # first clause break from the target's end
+    kc1 = break_at[b] if b < len(break_at) and break_at[b] < khi else khi
+    kc0 = min(kc0, ts)
+
+    _range_sum(clause_sums, z, kc0, ts)
+    _range_sum(clause_sums, z, te, kc1)
+    z0 = z1 = z2 = 0.0
+    for k in range(klo, kc0):  # left of the clause: weighted by distance
+        w = ws[k]
+        if w is not None:
+            x = 1.0 / (1.0 + (ts - k) / 8.0)
+            z0 += w[0] * x
+            z1 += w[1] * x
+            z2 += w[2] * x
+    for k in range(kc1, khi):
+        w = ws[k]
+        if w is not None:
+            x = 1.0 / (1.0 + (k - te + 1) / 8.0)
+            z0 += w[0] * x
+            z1 += w[1] * x
+            z2 += w[2] * x
     pos_near = neg_near = 0.0
-    z0 = z1 = z2 = 0.0  # the per-token sums, inlined: this loop is the signal's hot path
-    for i in range(lo, hi):
-        if token_start <= i < token_end:
-            continue
-        k = i - s0
-        in_clause = c0 <= i < c1
-        if i < token_start:
-            d = token_start - i
-            side = "L"
-        else:
-            d = i - token_end + 1
-            side = "R"
-        if d <= NEAR_WINDOW:
+    v_near = 0.0
+    for near, lo_k, hi_k, first in (
+        (kinds["L"], max(klo, ts - NEAR_WINDOW), ts, ts - 1),
+        (kinds["R"], te, min(khi, te + NEAR_WINDOW), te),
+    ):
+        for k in range(lo_k, hi_k):
             f = forms[k]
-            w = weights.get(side + ":" + f)
+            w = near.get(f)
             if w is not None:
                 z0 += w[0]
                 z1 += w[1]
                 z2 += w[2]
-            if d == 1:
-                add(weights.get(side + "1:" + f))
-        if in_clause:
-            w = wc[k]
-            if w is not None:
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-        else:
-            w = ws[k]
-            if w is not None:
-                x = 1.0 / (1.0 + d / 8.0)
-                z0 += w[0] * x
-                z1 += w[1] * x
-                z2 += w[2] * x
-        val = valences[k]
-        if val is None:
-            continue
-        v_sent += val
-        if in_clause:
-            v_clause += val
-        if i < token_start:
-            v_left += val
-        else:
-            v_right += val
-        if d <= NEAR_WINDOW and in_clause:
-            v_near += val
-            if val > 0:
-                pos_near += 1
-            else:
-                neg_near += 1
+            if k == first:
+                add((kinds["L1"] if k < ts else kinds["R1"]).get(f))
+            val = valences[k]
+            if val is not None and kc0 <= k < kc1:  # near and in the same clause: "attacks, while India" is not near India
+                v_near += val
+                if val > 0:
+                    pos_near += 1
+                else:
+                    neg_near += 1
     z[0] += z0
     z[1] += z1
     z[2] += z2
-    for name, x in _valence_features([v_sent, v_clause, v_left, v_right, v_near], pos_near, neg_near).items():
+    v_left = vsum[ts] - vsum[klo]
+    v_right = vsum[khi] - vsum[te]
+    v_clause = (vsum[ts] - vsum[kc0]) + (vsum[kc1] - vsum[te])
+    for name, x in _valence_features([v_left + v_right, v_clause, v_left, v_right, v_near], pos_near, neg_near).items():
         add(weights.get(name), x)
-    for i in range(c0, c1 - 1):
-        if token_start <= i < token_end or token_start <= i + 1 < token_end:
-            continue
-        add(wb[i - s0])
+    # Clause bigrams that do not touch the target: positions [kc0, ts - 1) and [te, kc1 - 1).
+    _range_sum(bigram_sums, z, kc0, ts - 1)
+    _range_sum(bigram_sums, z, te, kc1 - 1)
     structure = _structure_features(doc, sent, token_start, token_end, identity)
     for name, x in structure.items():
         add(weights.get(name), x)
@@ -415,7 +484,10 @@ def probabilities(feats: dict[str, float], model: TargetModel) -> tuple[float, f
 
 def _sentence_of_token(doc: Document, token: int) -> int:
     """Index of the sentence holding token ``token`` (sentences partition the tokens in order)."""
-    return max(0, bisect.bisect_right(doc.sentences, token, key=lambda s: s.token_start) - 1)
+    starts = doc.derived.get("countries.sentence_token_starts")
+    if starts is None:
+        starts = doc.derived["countries.sentence_token_starts"] = [s.token_start for s in doc.sentences]
+    return max(0, bisect.bisect_right(starts, token) - 1)
 
 
 def span_tokens(doc: Document, start: int, end: int) -> tuple[int, int] | None:
@@ -518,8 +590,6 @@ def _iso_entries() -> list[Any]:
     """
     import pycountry
 
-    from framing.lexicons import LexiconEntry
-
     by_term: dict[str, set[str]] = {}
     official: dict[str, set[str]] = {}  # names pycountry gives as such, not derived by cutting
     for c in pycountry.countries:
@@ -547,8 +617,6 @@ def country_matcher() -> Any:
     A lexicon entry with the same term as an ISO name replaces it (that is how
     "Georgia" gets its ``ambiguous`` reading).
     """
-    from framing.lexicons import Lexicon, load_lexicon
-
     lex = load_lexicon("countries")
     cached = _matcher_cache.get("countries")
     if cached is not None and cached[0] is lex:
