@@ -275,3 +275,12 @@ def test_users_extend_the_country_lexicon_with_their_own_file(tmp_path):
     finally:
         lexicons.reset()
     assert "PSE" not in _countries(text)
+
+
+def test_display_names_are_the_ones_readers_expect():
+    """pycountry says "Russian Federation" and "Türkiye"; output says what English-language outlets write."""
+    import framing
+
+    doc = framing.score("Russia and Turkey signed a deal; the Russian Federation praised Türkiye.").to_dict()
+    names = {c["code"]: c["name"] for c in doc["countries"]}
+    assert names == {"RUS": "Russia", "TUR": "Turkey"}

@@ -630,10 +630,12 @@ def country_matcher() -> Any:
 
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """ISO alpha-3 code -> the name shown in output (pycountry's common name, else its name)."""
+    """ISO alpha-3 code -> the name shown in output: ``lexicons/country_names.tsv``, else pycountry's common name, else its name."""
     import pycountry
 
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    names.update({e.get("code"): e.term for e in load_lexicon("country_names").entries})
+    return names
 
 
 def _person_names() -> frozenset[str]:
