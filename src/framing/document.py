@@ -196,18 +196,18 @@ class Document:
 
     @property
     def words(self) -> int:
-        """Tokens that start with a letter or digit, in the whole text (counted once, in C: map over first characters)."""
+        """Tokens that start with a letter or digit, in the whole text (the count of :attr:`word_mask`)."""
         count = self.derived.get("words")
         if count is None:
-            count = self.derived["words"] = sum(map(str.isalnum, map(itemgetter(0), self.token_norms)))
+            count = self.derived["words"] = sum(self.word_mask)
         return count
 
     @property
     def word_count(self) -> int:
         """Tokens that start with a letter or digit, in the body: all words less those of excluded sentences."""
-        norms = self.token_norms
+        mask = self.word_mask
         outside = sum(
-            sum(map(str.isalnum, map(itemgetter(0), norms[s.token_start : s.token_end])))
+            sum(mask[s.token_start : s.token_end])
             for s, keep in zip(self.sentences, self.body_mask, strict=True)
             if not keep
         )

@@ -22,7 +22,7 @@ from framing.evidence import Evidence, Span
 from framing.lexicons import load_lexicon
 from framing.signals import frames as frames_signal
 from framing.signals import loaded_language
-from framing.tokens import TOKEN_RE, normalise
+from framing.tokens import tokenize
 
 _TITLE_END = ".,;:"
 
@@ -75,9 +75,7 @@ def _matches_outside_text(title: str, lexicon: str) -> list[tuple[int, int, str,
     Offsets are into ``title``; they are reported as ``title_start``/``title_end``
     so they are never mistaken for offsets into the article text.
     """
-    spans = [m.span() for m in TOKEN_RE.finditer(title)]
-    norms = [normalise(title[a:b]) for a, b in spans]
-    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    starts, ends, norms = tokenize(title)
     return [
         (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
         for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends)
@@ -117,7 +115,7 @@ def measure(
         head_scores = dict.fromkeys(frames_signal.FRAMES, 0.0)
         for _a, _b, frame, _term, w in _matches_outside_text(title, frames_signal.LEXICON):
             head_scores[frame] = head_scores.get(frame, 0.0) + w
-        words = sum(1 for m in TOKEN_RE.finditer(title) if m.group()[:1].isalnum())
+        words = sum(1 for norm in tokenize(title)[2] if norm[:1].isalnum())
         out.update(text=title, source="metadata", in_text=False)
     else:
         return out
