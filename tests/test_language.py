@@ -132,3 +132,48 @@ def test_english_news_with_a_table_of_figures_stays_english():
         "Analysts said the figures were better than expected, but warned that the gains may not last into next year."
     )
     assert detect_language(parse(text))["is_english"] is True
+
+
+def _reference_language(doc):
+    """The plain definition the fast counts must equal: words start with a letter; script test on every letter."""
+    import re
+
+    from framing import language
+
+    words = [t for t in doc.token_norms if t[0].isalpha()]
+    vocab = language._function_words()
+    share = sum(w in vocab for w in words) / len(words) if words else 0.0
+    sample = doc.text[: language.SCRIPT_SAMPLE_CHARS]
+    non_latin = re.search(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]", sample) is not None
+    return len(words), round(share, 4), non_latin
+
+
+def test_fast_counts_equal_the_plain_definition_on_generated_text():
+    import random
+
+    from framing import language
+
+    rng = random.Random(8)
+    alphabet = list("the of and to a in is was said Russia 12 1,300 $ % ’s n't — “ ” é ß Ω Я 中 ² ½ _ - . , İ ı ſ \n")
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
+        doc = parse(text)
+        n_words, share, non_latin = _reference_language(doc)
+        info = detect_language(doc)
+        assert sum(map(language._classes.__getitem__, doc.token_norms)) % language._FUNCTION == n_words
+        if n_words:
+            assert info["english_share"] == share, text
+        else:
+            assert info["english_share"] == 0.0
+        fast = (not text.isascii()) and language._NON_LATIN_LETTER_RE.search(text, 0, language.SCRIPT_SAMPLE_CHARS)
+        assert bool(fast) == non_latin, text
+
+
+def test_non_latin_letter_class_equals_the_plain_one_on_every_code_point():
+    import re
+
+    from framing import language
+
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    plain = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+    assert language._NON_LATIN_LETTER_RE.findall(everything) == plain.findall(everything)

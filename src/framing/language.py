@@ -21,8 +21,6 @@ A text judged not English keeps its row: the pipeline reports it in the
 from __future__ import annotations
 
 import re
-from itertools import compress
-from operator import itemgetter
 from typing import Any
 
 from framing.document import Document
@@ -47,8 +45,11 @@ SCRIPT_SAMPLE_CHARS = 20_000
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 # A letter outside the Latin ranges. Without one the script test cannot fail, and
-# finding that out is one C-speed search, not two lists of every letter.
-_NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+# finding that out is one C-speed search, not two lists of every letter. The ranges
+# \x00-\xa9 (ASCII and Latin-1 symbols) and \u2000-\u206f (quotes, dashes) hold no such
+# letter; listing them first lets the search settle those characters with one table
+# lookup instead of a Unicode category test (the same matches, see tests/test_language.py).
+_NON_LATIN_LETTER_RE = re.compile(r"[^\x00-\xa9\u2000-\u206f\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 _words: frozenset[str] | None = None
 
@@ -58,6 +59,36 @@ def _function_words() -> frozenset[str]:
     if _words is None:
         _words = frozenset(e.term for e in load_lexicon("function_words").entries)
     return _words
+
+
+#: In :data:`_classes`, a function word counts this much on top of 1 for a word.
+_FUNCTION = 1 << 32
+#: Distinct tokens remembered before :data:`_classes` starts over (bounds its memory).
+_MAX_CLASSES = 200_000
+
+
+class _TokenClasses(dict):  # type: ignore[type-arg]
+    """Normalised token -> 0 (not a word), 1 (a word: starts with a letter) or 1 + :data:`_FUNCTION`
+    (an English function word), worked out the first time a token is seen.
+
+    Summing the classes of a document's tokens gives both counts the test needs in
+    one C-level pass (``words = total % _FUNCTION``, ``function words = total // _FUNCTION``)
+    instead of a pass to pick the words and another to look them up.
+    """
+
+    def __init__(self, vocab: frozenset[str]):
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, norm: str) -> int:
+        if len(self) >= _MAX_CLASSES:
+            self.clear()
+        value = (1 + _FUNCTION * (norm in self.vocab)) if norm[0].isalpha() else 0
+        self[norm] = value
+        return value
+
+
+_classes: _TokenClasses | None = None
 
 
 #: Why a text was judged not English prose (the ``reason`` field; None for English).
@@ -71,22 +102,33 @@ def detect_language(doc: Document) -> dict[str, Any]:
     """Is ``doc`` English prose? ``code`` (``"en"`` or None), ``english_share`` (0-1, share of its words
     that are English function words), ``is_english``, and ``reason`` (None, or why it is not English prose).
     """
+    global _classes
     vocab = _function_words()
-    # Every article passes here, so the per-token work is C-level map/compress (tokens are never empty).
-    words = list(compress(doc.token_norms, map(str.isalpha, map(itemgetter(0), doc.token_norms))))
-    if not words:
-        empty = len(doc.token_norms) == 0
+    classes = _classes
+    if classes is None or classes.vocab is not vocab:
+        classes = _classes = _TokenClasses(vocab)
+    # Every article passes here: one C-level map over the tokens (never empty) counts words and function words.
+    norms = doc.token_norms
+    total = sum(map(classes.__getitem__, norms))
+    n_words = total % _FUNCTION
+    if not n_words:
+        empty = len(norms) == 0
         return {"code": None, "english_share": 0.0, "is_english": empty, "reason": None if empty else REASON_NO_WORDS}
-    share = sum(map(vocab.__contains__, words)) / len(words)
-    sample = doc.text[:SCRIPT_SAMPLE_CHARS]
-    letters = len(_LETTER_RE.findall(sample)) if _NON_LATIN_LETTER_RE.search(sample) else 0
+    share = (total // _FUNCTION) / n_words
+    text = doc.text
+    letters = 0
+    if not text.isascii() and _NON_LATIN_LETTER_RE.search(text, 0, SCRIPT_SAMPLE_CHARS):
+        letters = len(_LETTER_RE.findall(text, 0, SCRIPT_SAMPLE_CHARS))
     reason = None
-    if letters >= MIN_LETTERS_FOR_SCRIPT and len(_LATIN_LETTER_RE.findall(sample)) < MIN_LATIN_SHARE * letters:
+    if (
+        letters >= MIN_LETTERS_FOR_SCRIPT
+        and len(_LATIN_LETTER_RE.findall(text, 0, SCRIPT_SAMPLE_CHARS)) < MIN_LATIN_SHARE * letters
+    ):
         reason = REASON_SCRIPT
-    elif len(doc.token_norms) >= MIN_TOKENS_FOR_PROSE and len(words) < MIN_WORD_TOKEN_SHARE * len(doc.token_norms):
+    elif len(norms) >= MIN_TOKENS_FOR_PROSE and n_words < MIN_WORD_TOKEN_SHARE * len(norms):
         reason = REASON_NOT_PROSE
-    elif len(words) >= MIN_WORDS_TO_JUDGE:
-        needed = MIN_ENGLISH_SHARE if len(words) >= LONG_TEXT_WORDS else MIN_ENGLISH_SHARE_SHORT
+    elif n_words >= MIN_WORDS_TO_JUDGE:
+        needed = MIN_ENGLISH_SHARE if n_words >= LONG_TEXT_WORDS else MIN_ENGLISH_SHARE_SHORT
         if share < needed:
             reason = REASON_FUNCTION_WORDS
     is_english = reason is None
