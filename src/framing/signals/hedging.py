@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from importlib import resources
 from itertools import accumulate, chain, compress, pairwise, repeat
-from operator import and_, itemgetter
+from operator import and_, itemgetter, not_, sub
 from typing import Any, NamedTuple
 
 from framing.document import Document
@@ -330,6 +330,52 @@ def _gate_says_news(norms: list[str], sample: list[tuple[int, int]], gate: dict[
     return False
 
 
+def _gate_says_news_fast(doc: Document, sample: list[tuple[int, int]], gate: dict[str, Any], threshold: float) -> bool:
+    """:func:`_gate_says_news` on ``doc``, reading the document's word mask and bigrams as token pairs.
+
+    A word token never holds ``_`` (the tokenizer splits it off), so ``x_y``
+    names one pair ``(x, y)`` and the set of pairs counts each bigram feature
+    once, as the set of joined strings does. A text with a ``_`` anywhere goes
+    the plain way, so that holds whatever the tokenizer does.
+    """
+    norms = doc.token_norms
+    if "_" in doc.text:
+        return _gate_says_news(norms, sample, gate, threshold)
+    features = _gate_features(gate)
+    feature_get = features.get
+    is_word = doc.word_mask
+    intercept = gate["intercept"]
+    n = len(sample)
+    fsum, exp = math.fsum, math.exp
+    total = 0
+    for a, b in sample:
+        words = list(compress(norms[a:b], is_word[a:b]))
+        if any(map(str.isdigit, map(itemgetter(0), words))):
+            words = [("<num>" if w[0].isdigit() else w) for w in words]
+        z = intercept + fsum(map(feature_get, {*words, *pairwise(words)}, repeat(0.0)))
+        total += 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))  # _probability, inlined
+        if total / n >= threshold:
+            return True
+    return False
+
+
+_gate_features_cache: tuple[dict[str, Any], dict[str | tuple[str, str], float]] | None = None
+
+
+def _gate_features(gate: dict[str, Any]) -> dict[str | tuple[str, str], float]:
+    """The gate's weights keyed by word (``w:`` features) and by word pair (``b:`` features, split at their one ``_``)."""
+    global _gate_features_cache
+    if _gate_features_cache is None or _gate_features_cache[0] is not gate:
+        unigrams, bigrams = _gate_tables(gate)
+        features: dict[str | tuple[str, str], float] = dict(unigrams)
+        for key, w in bigrams.items():
+            x, sep, y = key.partition("_")
+            if sep and "_" not in y:
+                features[(x, y)] = w
+        _gate_features_cache = (gate, features)
+    return _gate_features_cache[1]
+
+
 _gate_cache: tuple[dict[str, Any], dict[str, float], dict[str, float]] | None = None
 
 
@@ -473,74 +519,266 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     disclaimer, shown but not counted); ``uncertain_sentences`` as spans with the model's ``score`` and
     the ``cues`` that fed it; ``sentence_model`` says which expert read the
     text ("news", or "wiki" when the genre gate took it for encyclopedic prose).
+
+    The same answer as :func:`find_cues` per sentence and :func:`classify_sentences`
+    (``tests/test_hedging.py`` checks it against that plain path), but only
+    the tokens that can start a cue are visited: a C-level filter over the
+    document keeps the positions whose token (or token pair) starts a lexicon
+    term, and only the sentences holding one are looked at. With the shipped
+    news expert a sentence without cues scores the intercept alone, below the
+    threshold, so only sentences with cues are scored.
     """
     text = doc.text
     norms = doc.token_norms
+    starts, ends = doc.token_starts, doc.token_ends
+    sentences = doc.sentences
+    body_mask = doc.body_mask
     hedges: list[dict[str, Any]] = []
     boosters: list[dict[str, Any]] = []
-    uncertain: list[dict[str, Any]] = []
-    counts = {"own": [0, 0, 0], "quoted": [0, 0, 0]}  # words, hedges, boosters
     has_quotes = bool(doc.quotes)
-    # Per token: is it a word, is it inside quotation marks; prefix sums make a
-    # sentence's counts two subtractions (linear in the text, however many quotes).
-    is_word = doc.word_mask
     quoted = bytearray(len(norms))
     for a, b in _quote_token_ranges(doc) if has_quotes else ():
         quoted[a:b] = b"\x01" * (b - a)
-    word_prefix = list(accumulate(is_word, initial=0))
-    if has_quotes:
-        quoted_prefix = list(accumulate(map(and_, is_word, quoted), initial=0))
-    else:
-        quoted_prefix = [0] * (len(norms) + 1)
-    matches = lexicon_matches(doc)
-    # Sorted first tokens of the matches: a sentence holding none has no cues,
-    # which is most sentences, so find_cues runs only where it can find one.
-    match_starts = sorted(matches)
-    n_starts = len(match_starts)
-    k = 0
-    no_cues: list[Cue] = []
-    body_spans: list[tuple[int, int]] = []
-    body_sentences = []
-    body_cues: list[list[Cue]] = []
-    for s, in_body in zip(doc.sentences, doc.body_mask, strict=True):
-        while k < n_starts and match_starts[k] < s.token_start:
-            k += 1
-        if k < n_starts and match_starts[k] < s.token_end:
-            stop = bisect_left(match_starts, s.token_end, k)
-            cues = find_cues(doc, s.token_start, s.token_end, matches, match_starts[k:stop])
-        else:
-            cues = no_cues
-        if in_body:
-            words = word_prefix[s.token_end] - word_prefix[s.token_start]
-            quoted_words = quoted_prefix[s.token_end] - quoted_prefix[s.token_start]
-            counts["quoted"][0] += quoted_words
-            counts["own"][0] += words - quoted_words
-            body_spans.append((s.token_start, s.token_end))
-            body_sentences.append(s)
-            body_cues.append(cues)
-        for c in cues:
-            if c.kind not in (HEDGE, BOOSTER):
-                continue  # conditions and weasel words feed the sentence model only
-            start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
-            voice = "quoted" if quoted[c.token_start] and quoted[c.token_end - 1] else "own"
+    sent_ts = [s.token_start for s in sentences]
+    sent_te = [s.token_end for s in sentences]
+    index, anchors, leading, shifted = _fast_index(load_lexicon("hedges"))
+    rules = _rules()
+    negators = rules.get("negator", frozenset())
+
+    # Where a term can start: every term has one anchor token, its rarest (not "the",
+    # "to", "of", which start phrases by the dozen), at a known offset in the term.
+    # One C-level pass finds the anchors; a term anchored at offset k > 0 can start k
+    # tokens before its anchor. Every match starts at a candidate; most candidates start one.
+    hits = list(compress(range(len(norms)), map(anchors.__contains__, norms)))
+    if hits:
+        heads = list(map(norms.__getitem__, hits))
+        moved = list(compress(hits, map(shifted.__contains__, heads)))
+        if moved:
+            found = set(compress(hits, map(leading.__contains__, heads)))
+            for j in moved:
+                found.update([j - k for k in shifted[norms[j]] if k <= j])
+            hits = sorted(found)
+
+    # Cues, sentence by sentence; only sentences holding a candidate are visited.
+    sent_cues: list[tuple[int, list[tuple[int, int, str, str, LexiconEntry]], list[str]]] = []
+    counts = [0, 0, 0, 0]  # own hedges, own boosters, quoted hedges, quoted boosters (body only)
+    free = lo = 0
+    hi = -1
+    si = last_si = -1
+    in_body = True
+    cur: list[tuple[int, int, str, str, LexiconEntry]] = []
+    cur_keys: list[str] = []
+    for i in hits:
+        if i < free:
+            continue
+        if i >= hi:
+            si = bisect_right(sent_ts, i) - 1
+            if si < 0 or i >= sent_te[si]:
+                hi = -1
+                continue  # a token outside every sentence
+            lo, hi = sent_ts[si], sent_te[si]
+            in_body = body_mask[si]
+        first = index.get(norms[i])
+        if first is None:
+            continue
+        by_second, singles = first
+        chosen = None
+        if i + 1 < hi:
+            longer = by_second.get(norms[i + 1])
+            if longer is not None:
+                for t in longer:  # longest first
+                    n = t[0]
+                    if i + n > hi:
+                        continue
+                    toks = t[1]
+                    if t[2]:
+                        if any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                            continue
+                    elif n > 2 and tuple(norms[i : i + n]) != toks:
+                        continue
+                    if t[6] and not _context_ok(doc, t[6], i, i + n, lo, hi, rules):
+                        continue
+                    chosen = t
+                    break
+        if chosen is None:
+            for t in singles:
+                if t[2] and text[starts[i] : ends[i]].replace("’", "'") != t[1][0]:
+                    continue
+                if t[6] and not _context_ok(doc, t[6], i, i + 1, lo, hi, rules):
+                    continue
+                chosen = t
+                break
+            if chosen is None:
+                continue
+        free = i + chosen[0]
+        kind = chosen[4]
+        if kind == BLOCKER:  # "rather than", "you know": the shorter cue inside is not a stance marker
+            continue
+        flip = chosen[5]
+        category = chosen[7]
+        keys = chosen[9]
+        if flip:
+            negated = _negated_before(norms, i, lo, negators)
+            if not negated and category == "epistemic_modal" and free < hi:
+                negated = norms[free] in negators  # "could not", "couldn't"
+            if negated:
+                if flip == "drop":
+                    continue
+                if flip != kind:
+                    category = f"negated_{kind}"
+                    kind = flip
+                    keys = ("k:" + kind, "c:" + category, keys[2])
+        if si != last_si:
+            last_si = si
+            cur = []
+            cur_keys = []
+            sent_cues.append((si, cur, cur_keys))
+        e = chosen[3]
+        cur.append((i, free, kind, category, e))
+        cur_keys += keys
+        if kind in (HEDGE, BOOSTER):  # conditions and weasel words feed the sentence model only
+            start, end = starts[i], ends[free - 1]
+            voice = "quoted" if quoted[i] and quoted[free - 1] else "own"
+            term = chosen[8]
             # Cues outside the body (a disclaimer, a header) are shown but not counted.
-            ev = Evidence.from_span(text, start, end, c.category, c.entry.term, voice=voice, body=in_body).to_dict()
-            (boosters if c.kind == BOOSTER else hedges).append(ev)
-            if in_body:
-                counts[voice][2 if c.kind == BOOSTER else 1] += 1
-    genre, probabilities, threshold = classify_sentences(norms, body_spans, body_cues)
-    for s, p, cues in zip(body_sentences, probabilities, body_cues, strict=True):
-        if p >= threshold:
-            cue_texts = [text[doc.token_starts[c.token_start] : doc.token_ends[c.token_end - 1]] for c in cues]
-            uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
-    own, quoted = counts["own"], counts["quoted"]
-    out = _summary(own[0] + quoted[0], own[1] + quoted[1], own[2] + quoted[2])
+            if category and term:
+                ev = {"start": start, "end": end, "text": text[start:end], "category": category, "entry": term, "body": in_body, "voice": voice}
+            else:
+                ev = Evidence.from_span(text, start, end, category, term, voice=voice, body=in_body).to_dict()
+            if kind == BOOSTER:
+                boosters.append(ev)
+                if in_body:
+                    counts[3 if voice == "quoted" else 1] += 1
+            else:
+                hedges.append(ev)
+                if in_body:
+                    counts[2 if voice == "quoted" else 0] += 1
+
+    # Body words, and those inside quotation marks.
+    words, quoted_words = _body_words(doc, sent_ts, sent_te, body_mask, quoted if has_quotes else None)
+
+    # The sentence model.
+    body_idx = list(compress(range(len(sentences)), body_mask))
+    model = load_model()
+    uncertain: list[dict[str, Any]] = []
+    if body_idx:
+        sample = [(sent_ts[j], sent_te[j]) for j in body_idx[: model.get("gate_sentences", 12)]]
+        genre = "news" if _gate_says_news_fast(doc, sample, model["gate"], model["gate_threshold"]) else "wiki"
+    else:
+        genre = "news"
+    expert = model["experts"][genre]
+    threshold = expert["threshold"]
+    if genre == "news" and not _reads_neighbours(expert) and uncertainty_probability([], expert) < threshold:
+        # Only sentences with cues can reach the threshold: score those alone.
+        weights, intercept = expert["weights"], expert["intercept"]
+        for j, cues, keys in sent_cues:
+            if not body_mask[j]:
+                continue
+            p = _probability(intercept + math.fsum(map(weights.get, set(keys), repeat(0.0))))
+            if p >= threshold:
+                s = sentences[j]
+                cue_texts = [text[starts[c[0]] : ends[c[1] - 1]] for c in cues]
+                uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
+    elif body_idx:  # the plain path: every body sentence through classify_sentences
+        by_sentence = {j: [Cue._make(c) for c in cues] for j, cues, _keys in sent_cues}
+        body_cues = [by_sentence.get(j, []) for j in body_idx]
+        genre, probabilities, threshold = classify_sentences(norms, [(sent_ts[j], sent_te[j]) for j in body_idx], body_cues, model)
+        for j, p, cues in zip(body_idx, probabilities, body_cues, strict=True):
+            if p >= threshold:
+                s = sentences[j]
+                cue_texts = [text[starts[c.token_start] : ends[c.token_end - 1]] for c in cues]
+                uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
+    own_words = words - quoted_words
+    out = _summary(words, counts[0] + counts[2], counts[1] + counts[3])
     out.update(
         hedges=hedges,
         boosters=boosters,
         uncertain_sentences=uncertain,
         sentence_model=genre,
-        own_voice=_summary(*own),
-        quoted=_summary(*quoted),
+        own_voice=_summary(own_words, counts[0], counts[1]),
+        quoted=_summary(quoted_words, counts[2], counts[3]),
     )
     return {"hedging": out}
+
+
+def _body_words(doc: Document, sent_ts: list[int], sent_te: list[int], body_mask: list[bool], quoted: bytearray | None) -> tuple[int, int]:
+    """Words in body sentences, and how many of them are inside quotation marks (``quoted`` per token, or None)."""
+    is_word = doc.word_mask
+    n = len(sent_ts)
+    if not n:
+        return 0, 0
+    if sent_ts[1:] == sent_te[:-1]:  # the sentences tile one token range: count it, less the sentences left out
+        a, b = sent_ts[0], sent_te[-1]
+        words = sum(is_word[a:b])
+        quoted_words = sum(compress(is_word[a:b], quoted[a:b])) if quoted is not None else 0
+        if not all(body_mask):
+            for j in compress(range(n), map(not_, body_mask)):
+                a, b = sent_ts[j], sent_te[j]
+                words -= sum(is_word[a:b])
+                if quoted is not None:
+                    quoted_words -= sum(compress(is_word[a:b], quoted[a:b]))
+        return words, quoted_words
+    prefix = list(accumulate(is_word, initial=0))
+    words = sum(compress(map(sub, map(prefix.__getitem__, sent_te), map(prefix.__getitem__, sent_ts)), body_mask))
+    if quoted is None:
+        return words, 0
+    prefix = list(accumulate(map(and_, is_word, quoted), initial=0))
+    return words, sum(compress(map(sub, map(prefix.__getitem__, sent_te), map(prefix.__getitem__, sent_ts)), body_mask))
+
+
+#: A lexicon term as :func:`measure` reads it: (length, tokens, case-sensitive, entry, kind, when_negated,
+#: requires, category, term, ("k:" kind, "c:" category, "e:" term) model keys).
+_Term = tuple[int, tuple[str, ...], bool, LexiconEntry, str, str, str, str, str, tuple[str, str, str]]
+_FastIndex = dict[str, tuple[dict[str, list[_Term]], list[_Term]]]
+_FastTables = tuple[_FastIndex, frozenset[str], frozenset[str], dict[str, tuple[int, ...]]]
+_fast_cache: tuple[Lexicon, _FastTables] | None = None
+
+
+def _fast_index(lex: Lexicon) -> _FastTables:
+    """:func:`_pair_index` with each term's columns and model keys in one tuple, and the anchors of :func:`measure`.
+
+    Returns the index; the anchor tokens (a term's rarest token, by
+    ``lexicons/function_words.tsv``; the one token of a one-token term); those
+    that anchor some term at its first token; and for those that anchor some
+    term further in, the offsets. Built once per loaded lexicon.
+    """
+    global _fast_cache
+    if _fast_cache is not None and _fast_cache[0] is lex:
+        return _fast_cache[1]
+    pairs, columns = _pair_index(lex)
+
+    def term(t: tuple[tuple[str, ...], bool, LexiconEntry]) -> _Term:
+        toks, case_sensitive, e = t
+        kind, flip, requires = columns[id(e)]
+        keys = ("k:" + kind, "c:" + e.category, "e:" + e.term.lower())
+        return (len(toks), toks, case_sensitive, e, kind, flip, requires, e.category, e.term, keys)
+
+    index: _FastIndex = {
+        first: ({second: [term(t) for t in ts] for second, ts in by_second.items()}, [term(t) for t in singles])
+        for first, (by_second, singles) in pairs.items()
+    }
+    # A term's anchor is its rarest token by a rough estimate: any word outside the
+    # frequent-word list (the longest), then the least frequent listed word, punctuation last.
+    frequent = {}
+    for rank, e in enumerate(load_lexicon("function_words").entries):
+        frequent.setdefault(normalise(e.term), rank)
+
+    def commonness(tok: str) -> int:
+        if not tok[:1].isalnum():
+            return 10_000
+        rank = frequent.get(tok)
+        return 1_000 - rank if rank is not None else -len(tok)
+
+    leading: set[str] = set()
+    offsets: dict[str, set[int]] = {}
+    for by_second, singles in pairs.values():
+        for toks, _case_sensitive, _e in chain(singles, *by_second.values()):
+            norm = [normalise(t) for t in toks]
+            k = min(range(len(norm)), key=lambda j: commonness(norm[j]))  # the first rarest
+            if k:
+                offsets.setdefault(norm[k], set()).add(k)
+            else:
+                leading.add(norm[0])
+    tables = (index, frozenset(leading) | frozenset(offsets), frozenset(leading), {a: tuple(sorted(ks)) for a, ks in offsets.items()})
+    _fast_cache = (lex, tables)
+    return tables
