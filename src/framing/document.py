@@ -323,32 +323,19 @@ def _is_boundary(text: str, punct_start: int, after: int, end: int) -> bool:
     return word.lower() not in _abbreviations()
 
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalnum() and not ch.isdecimal()  # the regex class [^\W\d_]
+# Letter runs joined by single dots, read backwards from a period: "S.U" is "U.S" reversed.
+_REVERSED_WORD_RE = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*")
 
 
 def _word_before(text: str, dot: int, reach: int = 40) -> str | None:
     """The word ending just before the period at ``dot``: letters, or dotted letters ("U.S", "a.m"); None if none.
 
-    The same as searching the ``reach`` characters before ``dot`` for letter runs
-    joined by single dots and ending at it, found by one scan backwards: the
-    regular expression tried every start position in the window and cost a
-    fifth of the parse.
+    Matched on the reversed ``reach`` characters before ``dot``, anchored at the
+    character next to the period: one short match, where a forward search tried
+    every start position in the window and cost a fifth of the parse.
     """
-    low = max(0, dot - reach)
-    i = dot - 1
-    if i < low or not _is_letter(text[i]):
-        return None
-    start = i
-    j = i - 1
-    while j >= low:
-        ch = text[j]
-        if _is_letter(ch):
-            start = j
-        elif not (ch == "." and j - 1 >= low and _is_letter(text[j - 1])):
-            break  # a dot counts only between two letters
-        j -= 1
-    return text[start:dot]
+    m = _REVERSED_WORD_RE.match(text[max(0, dot - reach) : dot][::-1])
+    return m.group()[::-1] if m else None
 
 
 def _quotes(text: str, paragraphs: list[Span]) -> list[Quote]:
