@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import framing
 from framing import lexicons
-from framing.article import Article
+from framing.article import Article, read_txt
 from framing.document import parse
 from framing.signals import frames, headline, loaded_language, style
 
@@ -234,3 +234,148 @@ def test_gvfc_dominant_frame_beats_the_majority_class(shared_data):
     correct = sum(ev.predict(r["text"]) == r["theme1"] for r in rows)
     majority = max(Counter(r["theme1"] for r in rows).values())
     assert correct > majority * 1.2
+
+
+# ---------------------------------------------------------------- the fused path equals the reference path
+def _reference_readability(doc, sentences) -> dict:
+    """Readability counted word by word, the plain way (what the packed sums of ``readability.measure`` give)."""
+    from framing.signals import readability
+
+    norms, mask = doc.token_norms, doc.word_mask
+    cmu = readability._cmu_syllables()
+    words = [norms[i] for s in sentences for i in range(s.token_start, s.token_end) if mask[i] and norms[i] != "n't"]
+    n_sentences = sum(
+        1 for s in sentences if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
+    )
+    out = readability.empty()
+    if not words:
+        return out
+    counts = [readability.syllables(w) for w in words]
+    n_words, n_syllables = len(words), sum(counts)
+    n_poly = sum(1 for c in counts if c >= 3)
+    n_chars = sum(map(len, words))
+    wps, spw = n_words / n_sentences, n_syllables / n_words
+    out.update(
+        words=n_words,
+        sentences=n_sentences,
+        syllables=n_syllables,
+        polysyllables=n_poly,
+        words_per_sentence=round(wps, 2),
+        syllables_per_word=round(spw, 3),
+        share_words_in_cmudict=round(sum(1 for w in words if w in cmu) / n_words, 3),
+        flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
+        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
+        gunning_fog=round(0.4 * (wps + 100 * n_poly / n_words), 2),
+        smog_index=round(1.043 * (n_poly * 30 / n_sentences) ** 0.5 + 3.1291, 2),
+        coleman_liau_index=round(0.0588 * (100 * n_chars / n_words) - 0.296 * (100 * n_sentences / n_words) - 15.8, 2),
+        automated_readability_index=round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
+    )
+    return out
+
+
+def _reference_style(doc) -> dict:
+    """The four keys from the modules' one-by-one functions and ``Lexicon.match_document`` per run of sentences
+    (``loaded_language.match_sentences``), as ``style.measure`` computed them before the fused path."""
+    from framing.evidence import Evidence
+    from framing.lexicons import load_lexicon
+
+    span, source = headline.locate(doc)
+    sentences = doc.body_sentences()
+    if span is not None:
+        inside = [span.start <= s.start and s.end <= span.end for s in sentences]
+        body = [s for s, h in zip(sentences, inside, strict=True) if not h]
+        head = [s for s, h in zip(sentences, inside, strict=True) if h]
+    else:
+        body, head = sentences, []
+    reading = _reference_readability(doc, body)
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
+    cues = []
+    for m in loaded_language.match_sentences(load_lexicon(loaded_language.LEXICON), doc, sentences):
+        a, b = starts[m.token_start], ends[m.token_end - 1]
+        cues.append(
+            Evidence.from_span(
+                text,
+                a,
+                b,
+                m.entry.category,
+                m.entry.term,
+                weight=m.entry.weight,
+                in_quote=doc.in_quote(a, b) is not None,
+                in_headline=span is not None and span.start <= a and b <= span.end,
+            )
+        )
+    head_words = _reference_readability(doc, head)["words"] if head else 0
+    rows = [
+        (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
+        for m in loaded_language.match_sentences(load_lexicon(frames.LEXICON), doc, sentences)
+    ]
+    frame_result = frames.summarise_rows(rows, text)
+    if span is not None:
+        head_rows = [r for r in rows if span.start <= r[0] and r[1] <= span.end]
+        body_frame = frames.dominant(frames.row_scores([r for r in rows if r[0] >= span.end or r[1] <= span.start]))
+    else:
+        head_rows, body_frame = [], frame_result["dominant"]
+    return {
+        "readability": reading,
+        "loaded_language": loaded_language.summarise(cues, reading["words"] + head_words),
+        "frames": frame_result,
+        "headline": headline.measure(doc, span, source, cues, reading["words"], body_frame, head_rows),
+    }
+
+
+_PIECES = [
+    *_WORDS,
+    "MAGA",
+    "maga",
+    "GDP",
+    "House",
+    "house",
+    "White House",
+    "gun control",
+    "witch hunt",
+    "witch\nhunt",  # a phrase across a sentence end: no cue, but its tokens are consumed
+    "White\nHouse",
+    "illegal aliens",
+    "far-right",
+    "right-wing",
+    "armed",
+    "forces",
+    "couldn't",
+    "N'T",
+    "n’t",
+    "didn’t",
+    "unreformulatable",
+    "25,000",
+    "1.5",
+    "Kyiv’s",
+    "‘",
+    "’",
+    "(",
+    "—",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES),
+            st.sampled_from([" ", " ", " ", ". ", "! ", "\n", "\n\n", ", "]),
+            st.text(alphabet="abcéΣ'’-. \n", max_size=4),
+        ),
+        max_size=80,
+    ),
+    st.sampled_from([None, "Senator slams bold gun control plan", "House GOP’s MAGA chaos", ""]),
+)
+def test_fused_style_equals_the_reference_path(pieces, title):
+    text = "".join(pieces)
+    for article in (Article(text=text, title=title), read_txt(text)):
+        doc = parse(article)
+        assert style.measure(doc, None) == _reference_style(parse(article))
+
+
+def test_fused_style_equals_the_reference_path_on_the_seeds(seed_paths):
+    for path in seed_paths:
+        text = path.read_text(encoding="utf-8")
+        for article in (Article(text=text), *framing.load(path)):
+            assert style.measure(parse(article), None) == _reference_style(parse(article))

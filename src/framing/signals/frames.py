@@ -11,13 +11,16 @@ an article talks about in which terms, not the argument it makes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from framing.document import Document, Sentence
 from framing.evidence import Evidence
 from framing.lexicons import load_lexicon
-from framing.signals.loaded_language import match_sentences
+from framing.signals.loaded_language import Row as Row
+from framing.signals.loaded_language import match_rows
 
 LEXICON = "frames"
 
@@ -51,18 +54,15 @@ def empty() -> dict[str, Any]:
     }
 
 
-#: One cue as the hot path carries it: ``(start, end, frame, entry, weight)``; an article has ~80 of them,
-#: so they stay plain tuples until output (no :class:`Evidence` built and converted back per cue).
-Row = tuple[int, int, str, str, float]
-
-
 def find_rows(doc: Document, sentences: Sequence[Sentence]) -> list[Row]:
-    """Frame cues in ``sentences`` in text order, as :data:`Row` tuples."""
-    starts, ends = doc.token_starts, doc.token_ends
-    return [
-        (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
-        for m in match_sentences(load_lexicon(LEXICON), doc, sentences)
-    ]
+    """Frame cues in ``sentences`` in text order, as :data:`Row` tuples ``(start, end, frame, entry, weight)``.
+
+    An article has ~80 of them, so they stay plain tuples until output (no :class:`Evidence` built and
+    converted back per cue).
+    """
+    return match_rows(
+        load_lexicon(LEXICON), doc, [s.token_start for s in sentences], [s.token_end for s in sentences]
+    )
 
 
 def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
@@ -71,12 +71,15 @@ def find_cues(doc: Document, sentences: Sequence[Sentence]) -> list[Evidence]:
     return [Evidence(a, b, text[a:b], frame, term, (("weight", w),)) for a, b, frame, term, w in find_rows(doc, sentences)]
 
 
+_ORDER = {f: i for i, f in enumerate(FRAMES)}
+
+
 def dominant(scores: dict[str, float]) -> str | None:
     """The frame with the highest score (ties: codebook order), or None without cues."""
     best = max(scores.values(), default=0)
     if not best:
         return None
-    order = {f: i for i, f in enumerate(FRAMES)}
+    order = _ORDER
     return min((f for f, n in scores.items() if n == best), key=lambda f: order.get(f, len(order)))
 
 
@@ -114,9 +117,21 @@ def summarise(cues: Sequence[Evidence]) -> dict[str, Any]:
 def summarise_rows(rows: Sequence[Row], text: str) -> dict[str, Any]:
     """:func:`summarise` of cues given as :data:`Row` tuples found in ``text`` (the article text)."""
     counts = dict.fromkeys(FRAMES, 0)
-    for row in rows:
-        counts[row[2]] = counts.get(row[2], 0) + 1  # a user lexicon may add frames
-    scores = row_scores(rows)
+    if not rows:
+        scores = dict.fromkeys(FRAMES, 0.0)
+        return {
+            "dominant": None,
+            "cue_count": 0,
+            "counts": counts,
+            "scores": dict(scores),
+            "shares": dict(scores),
+            "evidence": [],
+        }
+    frames = list(map(itemgetter(2), rows))
+    counts.update(Counter(frames))  # a user lexicon may add frames: after the codebook's, in order of first cue
+    scores = dict.fromkeys(counts, 0.0)
+    for frame, w in zip(frames, map(itemgetter(4), rows), strict=True):
+        scores[frame] += w  # in cue order, as row_scores adds them
     total = sum(scores.values())
     return {
         "dominant": dominant(scores),

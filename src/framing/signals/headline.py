@@ -75,7 +75,13 @@ def _matches_outside_text(title: str, lexicon: str) -> list[tuple[int, int, str,
     Offsets are into ``title``; they are reported as ``title_start``/``title_end``
     so they are never mistaken for offsets into the article text.
     """
-    starts, ends, norms = tokenize(title)
+    return _title_matches(title, tokenize(title), lexicon)
+
+
+def _title_matches(
+    title: str, tokens: tuple[list[int], list[int], list[str]], lexicon: str
+) -> list[tuple[int, int, str, str, float]]:
+    starts, ends, norms = tokens
     return [
         (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
         for m in load_lexicon(lexicon).matches(norms, text=title, starts=starts, ends=ends)
@@ -98,28 +104,44 @@ def measure(
     higher rate per 1,000 words than the body's own voice (quoted cues
     excluded): the headline dramatises what the body reports.
     """
+    extras = [dict(c.extra) for c in cues]
+    head_cues = [c.to_dict() for c, x in zip(cues, extras, strict=True) if x["in_headline"]]
+    body_own = sum(1 for x in extras if not x["in_headline"] and not x["in_quote"])
+    return summarise(doc, span, source, head_cues, body_own, body_words, body_frame, headline_frame_rows)
+
+
+def summarise(
+    doc: Document,
+    span: Span | None,
+    source: str | None,
+    head_cues: list[dict[str, Any]],
+    body_own: int,
+    body_words: int,
+    body_frame: str | None,
+    headline_frame_rows: list[frames_signal.Row],
+) -> dict[str, Any]:
+    """:func:`measure`, given the headline's loaded cues as evidence dicts (``head_cues``, used when the
+    headline is in the text) and the count of the body's own-voice cues (``body_own``)."""
     out = empty()
     if span is not None:
         title = doc.text[span.start : span.end]
-        head = [c for c in cues if dict(c.extra)["in_headline"]]
-        head_cues = [c.to_dict() for c in head]
         words = _words_in(doc, span)
         head_scores = frames_signal.row_scores(headline_frame_rows)
         out.update(text=title, start=span.start, end=span.end, source=source, in_text=True)
     elif doc.article.title:
         title = doc.article.title
+        tokens = tokenize(title)  # once, for both lexicons and the word count
         head_cues = [
             {"text": title[a:b], "title_start": a, "title_end": b, "category": cat, "entry": term, "weight": w}
-            for a, b, cat, term, w in _matches_outside_text(title, loaded_language.LEXICON)
+            for a, b, cat, term, w in _title_matches(title, tokens, loaded_language.LEXICON)
         ]
         head_scores = dict.fromkeys(frames_signal.FRAMES, 0.0)
-        for _a, _b, frame, _term, w in _matches_outside_text(title, frames_signal.LEXICON):
+        for _a, _b, frame, _term, w in _title_matches(title, tokens, frames_signal.LEXICON):
             head_scores[frame] = head_scores.get(frame, 0.0) + w
-        words = sum(1 for norm in tokenize(title)[2] if norm[:1].isalnum())
+        words = sum(1 for norm in tokens[2] if norm[:1].isalnum())
         out.update(text=title, source="metadata", in_text=False)
     else:
         return out
-    body_own = sum(1 for c in cues if not dict(c.extra)["in_headline"] and not dict(c.extra)["in_quote"])
     head_rate = 1000 * len(head_cues) / words if words else 0.0
     body_rate = 1000 * body_own / body_words if body_words else 0.0
     out.update(

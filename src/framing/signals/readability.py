@@ -25,8 +25,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import is_, is_not
+from itertools import compress
+from operator import attrgetter, ne
 from typing import Any
 
 from framing.document import Document, Sentence
@@ -42,6 +42,8 @@ FORMULAS = (
 )
 
 _SYLLABLES: dict[str, int] | None = None
+_TOKEN_START = attrgetter("token_start")
+_TOKEN_END = attrgetter("token_end")
 
 
 def _cmu_syllables() -> dict[str, int]:
@@ -88,19 +90,59 @@ def _guess(word: str) -> int:
     return n
 
 
-def _clitics_follow_words(doc: Document, sentences: Sequence[Sentence]) -> bool:
-    """True when every "n't" token directly follows a word in its sentence (``could|n't``), so no sentence
-    can hold clitics alone: the common case, checked per clitic instead of per sentence."""
-    norms, mask = doc.token_norms, doc.word_mask
-    firsts = {s.token_start for s in sentences}
-    i = -1
-    while True:
-        try:
-            i = norms.index("n't", i + 1)
-        except ValueError:
-            return True
-        if i in firsts or not mask[i - 1] or norms[i - 1] == "n't":
-            return False
+# One integer per word packs everything readability sums, each count in its own 40-bit field, so one C-level
+# ``sum`` over the words gives all totals at once (a field could only spill into the next past 2**40, about
+# a trillion words). Fields, low to high: syllables, polysyllable (1 when 3 syllables or more), guessed (1
+# when the CMU dictionary lacks the word), characters, clitic (1 for "n't", which is no word: all else 0),
+# tokens (1 for every token looked up, clitics included).
+_POLY_SHIFT, _GUESSED_SHIFT, _CHARS_SHIFT, _CLITIC_SHIFT, _TOKENS_SHIFT = 40, 80, 120, 160, 200
+_FIELD = (1 << 40) - 1
+#: word -> packed counts, filled with the words seen (a small, cache-friendly table next to the CMU
+#: dictionary's 135,000 words); bounded, so a corpus of typos cannot grow memory without end.
+_PACKED: dict[str, int] = {}
+_PACKED_MAX = 250_000
+_VALUES: dict[int, int] = {}  # one int object per distinct packed value, shared by all words that have it
+
+
+def _pack(word: str) -> int:
+    n = _cmu_syllables().get(word)
+    guessed = 0
+    if n is None:
+        if word == "n't":
+            return 1 << _CLITIC_SHIFT | 1 << _TOKENS_SHIFT
+        n = _guess(word)
+        guessed = 1
+    value = n | (n >= 3) << _POLY_SHIFT | guessed << _GUESSED_SHIFT | len(word) << _CHARS_SHIFT | 1 << _TOKENS_SHIFT
+    return _VALUES.setdefault(value, value)
+
+
+def _total_with_new_words(words: list[str]) -> int:
+    """Sum of the packed counts of ``words``, some of them not in :data:`_PACKED` yet (added while it has room)."""
+    table = _PACKED
+    new = {w: _pack(w) for w in set(words).difference(table)}
+    if len(table) + len(new) <= _PACKED_MAX:
+        table.update(new)
+        return sum(map(table.__getitem__, words))
+    get = table.get
+    return sum([new[w] if (v := get(w)) is None else v for w in words])
+
+
+def _clitic_alone(norms: list[str], mask: list[bool], ts: list[int], runs: list[tuple[int, int]]) -> bool:
+    """False when every "n't" token of the runs directly follows a word in its sentence (``could|n't``), so no
+    sentence can hold clitics alone: the common case, checked per clitic instead of per sentence."""
+    firsts = None
+    for a, b in runs:
+        i = a - 1
+        while True:
+            try:
+                i = norms.index("n't", i + 1, b)
+            except ValueError:
+                break
+            if firsts is None:
+                firsts = set(ts)
+            if i in firsts or not mask[i - 1] or norms[i - 1] == "n't":
+                return True
+    return False
 
 
 def empty() -> dict[str, Any]:
@@ -123,67 +165,58 @@ def measure(doc: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:
     0-100 for ordinary prose (higher is easier; can go below 0); the grade
     formulas give US school grades (about 0-18+).
     """
+    return measure_ranges(doc, sentences, list(map(_TOKEN_START, sentences)), list(map(_TOKEN_END, sentences)))
+
+
+def measure_ranges(doc: Document, sentences: Sequence[Sentence], ts: list[int], te: list[int]) -> dict[str, Any]:
+    """:func:`measure`, given the sentences' token starts ``ts`` and ends ``te`` (lists the caller already has).
+
+    Hot path (runs on every article), all C-level passes: one ``any`` per sentence over the word mask,
+    ``compress`` over runs of consecutive sentences, and one summed look-up per word in :data:`_PACKED`,
+    whose values pack syllables, polysyllable, guessed, characters and clitic counts into one integer
+    (so a single ``sum`` gives every total). Only words never seen before cost a Python call.
+    """
+    out = empty()
+    if not ts:
+        return out
     norms = doc.token_norms
     mask = doc.word_mask  # per token: starts with a letter or digit (built once per document, in C)
-    cmu = _cmu_syllables().get
-    # Hot path (runs on every article): C-level slicing, compress, map and count over runs of consecutive
-    # sentences; the only per-sentence Python work is one ``any`` over the word mask, and no per-word Python
-    # calls except the rare pyphen fallback.
-    words: list[str] = []
-    n_sentences = 0
-    run_start = run_end = -1
-    for s in sentences:
-        a, b = s.token_start, s.token_end
-        if any(mask[a:b]):
-            n_sentences += 1
-        if a != run_end:
-            if run_end > run_start:
-                words += compress(norms[run_start:run_end], mask[run_start:run_end])
-            run_start = a
-        run_end = b
-    if run_end > run_start:
-        words += compress(norms[run_start:run_end], mask[run_start:run_end])
-    # One lookup per word in the CMU table (the costly step: a large dict, so mostly cache misses); the words
-    # it lacks are picked out by their None, in C, and only they cost a Python call (pyphen, cached).
-    counts = list(map(cmu, words))
-    missing = counts.count(None)
-    n_words = len(words)
-    n_chars = sum(map(len, words))
-    guessed: list[int] = []
-    if missing:
-        unknown = list(compress(words, map(is_, counts, repeat(None))))
-        counts = list(compress(counts, map(is_not, counts, repeat(None))))
-        clitics = unknown.count("n't")  # a clitic, not a word: "couldn't" is one word ("n't" is not in CMU)
-        if clitics:
-            unknown = list(filter("n't".__ne__, unknown))
-            n_words -= clitics
-            n_chars -= 3 * clitics
-            missing -= clitics
-            if not _clitics_follow_words(doc, sentences):  # then a sentence may hold clitics alone: no word
-                n_sentences = sum(
-                    1
-                    for s in sentences
-                    if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
-                )
-        guessed = list(map(_guess, unknown))
-    n_known = n_words - missing
-    n_syllables = sum(counts) + sum(guessed)
-    n_poly = sum(len(c) - c.count(0) - c.count(1) - c.count(2) for c in (counts, guessed))
-    out = empty()
+    n_sentences = sum(map(any, map(mask.__getitem__, map(slice, ts, te))))
+    if not n_sentences:
+        return out  # no token of these sentences starts with a letter or digit: no word
+    # Runs of consecutive sentences (one token range each): a new run starts where a sentence does not
+    # begin at the previous one's end. Usually one or two runs.
+    breaks = list(compress(range(1, len(ts)), map(ne, ts[1:], te)))
+    if breaks:
+        runs = [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
+    else:
+        runs = [(ts[0], te[-1])]
+    get = _PACKED.get
+    try:
+        total = 0
+        for a, b in runs:
+            total += sum(map(get, compress(norms[a:b], mask[a:b])))
+    except TypeError:  # a word not in the table yet (its value is None)
+        total = _total_with_new_words([w for a, b in runs for w in compress(norms[a:b], mask[a:b])])
+    clitics = (total >> _CLITIC_SHIFT) & _FIELD  # "n't" ("couldn't" is one word; "n't" is not in CMU)
+    n_words = (total >> _TOKENS_SHIFT) - clitics
     if not n_words:
         return out
+    if clitics and _clitic_alone(norms, mask, ts, runs):  # then a sentence may hold clitics alone: no word
+        n_sentences = sum(
+            1
+            for s in sentences
+            if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
+        )
+    n_syllables = total & _FIELD
+    n_poly = (total >> _POLY_SHIFT) & _FIELD
+    missing = (total >> _GUESSED_SHIFT) & _FIELD
+    n_chars = (total >> _CHARS_SHIFT) & _FIELD
+    n_known = n_words - missing
     wps = n_words / n_sentences
     spw = n_syllables / n_words
     letters_per_100 = 100 * n_chars / n_words
     sentences_per_100 = 100 * n_sentences / n_words
-    scores = {
-        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
-        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
-        "gunning_fog": 0.4 * (wps + 100 * n_poly / n_words),
-        "smog_index": 1.043 * math.sqrt(n_poly * 30 / n_sentences) + 3.1291,
-        "coleman_liau_index": 0.0588 * letters_per_100 - 0.296 * sentences_per_100 - 15.8,
-        "automated_readability_index": 4.71 * n_chars / n_words + 0.5 * wps - 21.43,
-    }
     out.update(
         words=n_words,
         sentences=n_sentences,
@@ -192,6 +225,17 @@ def measure(doc: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:
         words_per_sentence=round(wps, 2),
         syllables_per_word=round(spw, 3),
         share_words_in_cmudict=round(n_known / n_words, 3),
+        flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
+        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
+        gunning_fog=round(0.4 * (wps + 100 * n_poly / n_words), 2),
+        smog_index=round(1.043 * math.sqrt(n_poly * 30 / n_sentences) + 3.1291, 2),
+        coleman_liau_index=round(0.0588 * letters_per_100 - 0.296 * sentences_per_100 - 15.8, 2),
+        automated_readability_index=round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
     )
-    out.update({k: round(v, 2) for k, v in scores.items()})
     return out
+
+
+def word_count(doc: Document, ts: Sequence[int], te: Sequence[int]) -> int:
+    """``measure(...)["words"]`` of the sentences with token ranges ``zip(ts, te)``: word tokens less "n't" clitics."""
+    mask, norms = doc.word_mask, doc.token_norms
+    return sum(sum(mask[a:b]) - norms[a:b].count("n't") for a, b in zip(ts, te, strict=True))

@@ -10,10 +10,19 @@ Each part lives in its own module (``readability``, ``loaded_language``,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from framing.document import Document
+from framing.lexicons import Lexicon, load_lexicon
 from framing.signals import frames, headline, loaded_language, readability
+
+_TOKEN_START = attrgetter("token_start")
+_TOKEN_END = attrgetter("token_end")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 def empty() -> dict[str, Any]:
@@ -25,32 +34,95 @@ def empty() -> dict[str, Any]:
     }
 
 
+_UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either)
+
+
+def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], list[int]]:
+    """``loaded.hits(doc)`` and ``framing.hits(doc)`` (stored in ``doc.derived`` as they would be), from one
+    C-level pass over the tokens with the first tokens of both lexicons, then one over the few hits."""
+    derived = doc.derived
+    first, second = derived.get(loaded), derived.get(framing)
+    if first is not None and second is not None:
+        return first, second
+    if _UNION[0] is not loaded or _UNION[1] is not framing:
+        _UNION[:] = [loaded, framing, frozenset(loaded._index).union(framing._index)]  # the lexicons' own indexes
+    norms = doc.token_norms
+    found = list(compress(range(len(norms)), map(_UNION[2].__contains__, norms)))
+    at = list(map(norms.__getitem__, found))
+    first = derived[loaded] = list(compress(found, map(loaded._index.__contains__, at)))
+    second = derived[framing] = list(compress(found, map(framing._index.__contains__, at)))
+    return first, second
+
+
 def measure(doc: Document, options: Any) -> dict[str, Any]:
-    """Readability, loaded language, frames and headline of one parsed article."""
+    """Readability, loaded language, frames and headline of one parsed article.
+
+    One pass of each kind for all four: the body sentences' token ranges are read once, readability sums
+    packed per-word counts, both lexicons' hit positions come from one pass over the tokens, and the cues
+    become output dicts directly (the public functions of each module give the same results one by one).
+    """
     span, source = headline.locate(doc)
     sentences = doc.body_sentences()
+    ts = list(map(_TOKEN_START, sentences))
+    te = list(map(_TOKEN_END, sentences))
+    lo = hi = 0
     if span is not None:
-        in_headline = [span.start <= s.start and s.end <= span.end for s in sentences]
-        body = [s for s, h in zip(sentences, in_headline, strict=True) if not h]
-        head = [s for s, h in zip(sentences, in_headline, strict=True) if h]
+        s0, s1 = span.start, span.end
+        # sentences are in text order and do not overlap: those inside the headline are one slice
+        lo = bisect_left(list(map(_START, sentences)), s0)
+        hi = bisect_right(list(map(_END, sentences)), s1, lo)
+    if hi > lo:
+        body = sentences[:lo] + sentences[hi:]
+        reading = readability.measure_ranges(doc, body, ts[:lo] + ts[hi:], te[:lo] + te[hi:])
+        head_words = readability.word_count(doc, ts[lo:hi], te[lo:hi])
     else:
-        body, head = sentences, []
-    reading = readability.measure(doc, body)
-    loaded_cues = loaded_language.find_cues(doc, sentences, span)
-    head_words = readability.measure(doc, head)["words"] if head else 0
-    frame_rows = frames.find_rows(doc, sentences)
+        reading = readability.measure_ranges(doc, sentences, ts, te)
+        head_words = 0
+    body_words = reading["words"]
+
+    loaded_lex = load_lexicon(loaded_language.LEXICON)
+    frames_lex = load_lexicon(frames.LEXICON)
+    loaded_hits, frames_hits = _hits(doc, loaded_lex, frames_lex)
+
+    # loaded language: each cue's evidence dict (Evidence.to_dict() of find_cues' cue) built once
+    text = doc.text
+    in_quote = doc.in_quote
+    evidence: list[dict[str, Any]] = []
+    head_cues: list[dict[str, Any]] = []
+    body_own = 0
+    for a, b, category, term, weight in loaded_language.match_rows(loaded_lex, doc, ts, te, loaded_hits):
+        quoted = in_quote(a, b) is not None
+        in_head = span is not None and s0 <= a and b <= s1
+        cue = {
+            "start": a,
+            "end": b,
+            "text": text[a:b],
+            "category": category,
+            "entry": term,
+            "in_headline": in_head,
+            "in_quote": quoted,
+            "weight": weight,
+        }
+        evidence.append(cue)
+        if in_head:
+            head_cues.append(dict(cue))
+        elif not quoted:
+            body_own += 1
+
+    frame_rows = loaded_language.match_rows(frames_lex, doc, ts, te, frames_hits)
+    frame_result = frames.summarise_rows(frame_rows, text)
+    body_frame = frame_result["dominant"]
+    head_frame_rows: list[frames.Row] = []
     if span is not None:
-        head_frame_rows = [r for r in frame_rows if span.start <= r[0] and r[1] <= span.end]
-        body_frame = frames.dominant(frames.row_scores([r for r in frame_rows if r[0] >= span.end or r[1] <= span.start]))
-    else:
-        head_frame_rows = []
-        body_frame = None  # filled below from the whole article's scores
-    frame_result = frames.summarise_rows(frame_rows, doc.text)
-    if span is None:
-        body_frame = frame_result["dominant"]
+        head_frame_rows = [r for r in frame_rows if s0 <= r[0] and r[1] <= s1]
+        body_rows = [r for r in frame_rows if r[0] >= s1 or r[1] <= s0]
+        if len(body_rows) != len(frame_rows):  # else the same rows, the same scores
+            body_frame = frames.dominant(frames.row_scores(body_rows))
     return {
         "readability": reading,
-        "loaded_language": loaded_language.summarise(loaded_cues, reading["words"] + head_words),
+        "loaded_language": loaded_language.summarise_evidence(evidence, body_words + head_words),
         "frames": frame_result,
-        "headline": headline.measure(doc, span, source, loaded_cues, reading["words"], body_frame, head_frame_rows),
+        "headline": headline.summarise(
+            doc, span, source, head_cues, body_own, body_words, body_frame, head_frame_rows
+        ),
     }
