@@ -232,3 +232,90 @@ def test_news_sentence_scores_equal_the_feature_list_scores():
     expected = [hedging.uncertainty_probability(hedging.cue_features(doc.token_norms, a, b, cs), expert) for (a, b), cs in zip(spans, cues, strict=True)]
     assert probabilities == expected
     assert len(set(probabilities)) > 1
+
+
+# ---------------------------------------------------------------- measure equals the plain per-sentence path
+def _reference_measure(doc) -> dict:
+    """``measure`` as it was written before the candidate-position fast path: every sentence through
+    :func:`hedging.find_cues`, every body sentence through :func:`hedging.classify_sentences`."""
+    from bisect import bisect_left, bisect_right
+
+    from framing.evidence import Evidence
+
+    text, norms = doc.text, doc.token_norms
+    hedges, boosters, uncertain = [], [], []
+    counts = {"own": [0, 0, 0], "quoted": [0, 0, 0]}
+    quoted = bytearray(len(norms))
+    for q in doc.quotes:
+        a, b = bisect_left(doc.token_starts, q.inner_start), bisect_right(doc.token_ends, q.inner_end)
+        if b > a:
+            quoted[a:b] = b"\x01" * (b - a)
+    matches = hedging.lexicon_matches(doc)
+    spans, sentences, body_cues = [], [], []
+    for s, in_body in zip(doc.sentences, doc.body_mask, strict=True):
+        cues = hedging.find_cues(doc, s.token_start, s.token_end, matches)
+        if in_body:
+            words = sum(doc.word_mask[s.token_start : s.token_end])
+            quoted_words = sum(w and q for w, q in zip(doc.word_mask[s.token_start : s.token_end], quoted[s.token_start : s.token_end], strict=True))
+            counts["quoted"][0] += quoted_words
+            counts["own"][0] += words - quoted_words
+            spans.append((s.token_start, s.token_end))
+            sentences.append(s)
+            body_cues.append(cues)
+        for c in cues:
+            if c.kind not in (hedging.HEDGE, hedging.BOOSTER):
+                continue
+            start, end = doc.token_starts[c.token_start], doc.token_ends[c.token_end - 1]
+            voice = "quoted" if quoted[c.token_start] and quoted[c.token_end - 1] else "own"
+            ev = Evidence.from_span(text, start, end, c.category, c.entry.term, voice=voice, body=in_body).to_dict()
+            (boosters if c.kind == hedging.BOOSTER else hedges).append(ev)
+            if in_body:
+                counts[voice][2 if c.kind == hedging.BOOSTER else 1] += 1
+    genre, probabilities, threshold = hedging.classify_sentences(norms, spans, body_cues)
+    for s, p, cues in zip(sentences, probabilities, body_cues, strict=True):
+        if p >= threshold:
+            cue_texts = [text[doc.token_starts[c.token_start] : doc.token_ends[c.token_end - 1]] for c in cues]
+            uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
+    own, q = counts["own"], counts["quoted"]
+    out = hedging._summary(own[0] + q[0], own[1] + q[1], own[2] + q[2])
+    out.update(hedges=hedges, boosters=boosters, uncertain_sentences=uncertain, sentence_model=genre, own_voice=hedging._summary(*own), quoted=hedging._summary(*q))
+    return {"hedging": out}
+
+
+_WORDS = ["the", "fact", "that", "it", "is", "said", "to", "be", "may", "not", "clear", "experts", "believe", "according",
+          "reports", "some", "200", "people", "familiar", "with", "in", "case", "had", "were", "one", "of", "around",
+          "$", "1,300", "If", "Theresa", "May", "could", "n't", "certainly", "rather", "than", "you", "know", "_",
+          "wikipedia", "is", "a", "genus", "of", "plants", "was", "born", "famous", "many", "critics", "say",
+          "it is said", "is said to", "the fact that", "some people", "according to reports", "one of the", "had it",
+          "in case", "or so", "much more", "want to know", "people familiar with", "There is no doubt", "kind of"]
+_PUNCT = [" ", " ", " ", ". ", ", ", "\n\n", " “", "” ", ' "', '" ', "’s ", "-"]
+
+
+def test_measure_equals_the_plain_path_on_generated_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from framing.evidence import Span
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_PUNCT)), max_size=80).map(lambda xs: "".join(w + p for w, p in xs)),
+        st.lists(st.tuples(st.integers(0, 400), st.integers(0, 80)), max_size=2),
+    )
+    def check(text, excluded):
+        doc = parse(text)
+        doc.exclude([Span(a, a + n) for a, n in excluded])
+        expected = json.dumps(_reference_measure(doc))
+        doc = parse(text)
+        doc.exclude([Span(a, a + n) for a, n in excluded])
+        assert json.dumps(hedging.measure(doc)) == expected
+
+    check()
+
+
+def test_measure_equals_the_plain_path_on_the_seeds(seed_paths):
+    import framing
+
+    for path in seed_paths:
+        doc = parse(framing.load(path)[0])
+        assert json.dumps(hedging.measure(doc)) == json.dumps(_reference_measure(parse(framing.load(path)[0])))

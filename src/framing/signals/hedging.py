@@ -500,9 +500,10 @@ def _summary(words: int, hedges: int, boosters: int) -> dict[str, Any]:
 def _quote_token_ranges(doc: Document) -> list[tuple[int, int]]:
     """Token ranges ``[a, b)`` inside quotation marks (the quotes' inner spans)."""
     out = []
+    starts, ends = doc.token_starts, doc.token_ends
     for q in doc.quotes:
-        a = bisect_left(doc.token_starts, q.inner_start)
-        b = bisect_right(doc.token_ends, q.inner_end)
+        a = bisect_left(starts, q.inner_start)
+        b = bisect_right(ends, q.inner_end)
         if b > a:
             out.append((a, b))
     return out
@@ -537,7 +538,8 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     boosters: list[dict[str, Any]] = []
     has_quotes = bool(doc.quotes)
     quoted = bytearray(len(norms))
-    for a, b in _quote_token_ranges(doc) if has_quotes else ():
+    ranges = _quote_token_ranges(doc) if has_quotes else []
+    for a, b in ranges:
         quoted[a:b] = b"\x01" * (b - a)
     sent_ts = [s.token_start for s in sentences]
     sent_te = [s.token_end for s in sentences]
@@ -655,7 +657,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
                     counts[2 if voice == "quoted" else 0] += 1
 
     # Body words, and those inside quotation marks.
-    words, quoted_words = _body_words(doc, sent_ts, sent_te, body_mask, quoted if has_quotes else None)
+    words, quoted_words = _body_words(doc, sent_ts, sent_te, body_mask, quoted if has_quotes else None, ranges)
 
     # The sentence model.
     body_idx = list(compress(range(len(sentences)), body_mask))
@@ -671,14 +673,21 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     if genre == "news" and not _reads_neighbours(expert) and uncertainty_probability([], expert) < threshold:
         # Only sentences with cues can reach the threshold: score those alone.
         weights, intercept = expert["weights"], expert["intercept"]
+        scores = _score_cache(expert)
         for j, cues, keys in sent_cues:
             if not body_mask[j]:
                 continue
-            p = _probability(intercept + math.fsum(map(weights.get, set(keys), repeat(0.0))))
-            if p >= threshold:
+            key = tuple(keys)
+            score = scores.get(key, _UNSEEN)
+            if score is _UNSEEN:
+                p = _probability(intercept + math.fsum(map(weights.get, set(keys), repeat(0.0))))
+                score = round(p, 4) if p >= threshold else None  # None: below the threshold
+                if len(scores) < _SCORE_CACHE_SIZE:
+                    scores[key] = score
+            if score is not None:
                 s = sentences[j]
-                cue_texts = [text[starts[c[0]] : ends[c[1] - 1]] for c in cues]
-                uncertain.append({"start": s.start, "end": s.end, "text": text[s.start : s.end], "score": round(p, 4), "cues": cue_texts})
+                a, b = s.start, s.end
+                uncertain.append({"start": a, "end": b, "text": text[a:b], "score": score, "cues": [text[starts[c[0]] : ends[c[1] - 1]] for c in cues]})
     elif body_idx:  # the plain path: every body sentence through classify_sentences
         by_sentence = {j: [Cue._make(c) for c in cues] for j, cues, _keys in sent_cues}
         body_cues = [by_sentence.get(j, []) for j in body_idx]
@@ -701,16 +710,46 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     return {"hedging": out}
 
 
-def _body_words(doc: Document, sent_ts: list[int], sent_te: list[int], body_mask: list[bool], quoted: bytearray | None) -> tuple[int, int]:
-    """Words in body sentences, and how many of them are inside quotation marks (``quoted`` per token, or None)."""
+_SCORE_CACHE_SIZE = 50_000
+_UNSEEN = object()
+_score_cache_of: tuple[dict[str, Any], dict[tuple[str, ...], float | None]] | None = None
+
+
+def _score_cache(expert: dict[str, Any]) -> dict[tuple[str, ...], float | None]:
+    """The news expert's rounded score of a sentence, by its cue keys in order (None: below the threshold).
+
+    Most sentences hold one or two cues, so a few thousand key tuples cover
+    most of any corpus; the cache stops growing at ``_SCORE_CACHE_SIZE``.
+    """
+    global _score_cache_of
+    if _score_cache_of is None or _score_cache_of[0] is not expert:
+        _score_cache_of = (expert, {})
+    return _score_cache_of[1]
+
+
+def _body_words(
+    doc: Document, sent_ts: list[int], sent_te: list[int], body_mask: list[bool], quoted: bytearray | None, ranges: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Words in body sentences, and how many of them are inside quotation marks.
+
+    ``quoted`` marks the tokens inside quotation marks (None: the text has no
+    quotes); ``ranges`` are the same tokens as ``[a, b)`` ranges.
+    """
     is_word = doc.word_mask
     n = len(sent_ts)
     if not n:
         return 0, 0
     if sent_ts[1:] == sent_te[:-1]:  # the sentences tile one token range: count it, less the sentences left out
-        a, b = sent_ts[0], sent_te[-1]
-        words = sum(is_word[a:b])
-        quoted_words = sum(compress(is_word[a:b], quoted[a:b])) if quoted is not None else 0
+        a0, b0 = sent_ts[0], sent_te[-1]
+        words = doc.words if a0 == 0 and b0 == len(is_word) else sum(is_word[a0:b0])
+        quoted_words = 0
+        if quoted is not None:  # the quoted ranges, merged where they overlap, each counted once
+            end = a0
+            for a, b in sorted(ranges):
+                a, b = max(a, end), min(b, b0)
+                if b > a:
+                    quoted_words += sum(is_word[a:b])
+                    end = b
         if not all(body_mask):
             for j in compress(range(n), map(not_, body_mask)):
                 a, b = sent_ts[j], sent_te[j]
