@@ -141,6 +141,36 @@ def test_fast_scoring_equals_the_feature_dict_the_model_was_trained_on():
                 assert fast == pytest.approx(slow, abs=1e-9), (text[:20], i, width)
 
 
+def test_country_matching_equals_the_lexicon_matcher_sentence_by_sentence():
+    """_match_countries visits hits only and checks normalised tokens first: same matches as match_document."""
+    import random
+
+    matcher = C.country_matcher()
+    terms = [e.term for e in matcher.entries if not e.is_regex]
+    rng = random.Random(3)
+    noise = ["the", "new", "people", "state", "of", "U.S.", "and", ",", ".", "said", "Georgia", "Jordan", "’s", "NEW", "State"]
+    for _ in range(300):
+        words = []
+        for _ in range(rng.randrange(1, 40)):
+            r = rng.random()
+            if r < 0.3:
+                term = rng.choice(terms)
+                words.append(term.upper() if rng.random() < 0.1 else term.lower() if rng.random() < 0.1 else term)
+            elif r < 0.4:
+                words.append(rng.choice(terms).split()[0])
+            else:
+                words.append(rng.choice(noise))
+        doc = parse(" ".join(words))
+        want = [
+            (si, m.token_start, m.token_end, m.entry)
+            for si, sent in enumerate(doc.sentences)
+            if doc.body_mask[si]
+            for m in matcher.match_document(doc, sent.token_start, sent.token_end)
+        ]
+        got = [(si, i, j, cand[4]) for si, i, j, cand in C._match_countries(doc)]
+        assert got == want, doc.text
+
+
 def test_targets_give_one_item_per_span_with_sentence_evidence():
     text = "The senator praised the brilliant new mayor. The court condemned the corrupt governor."
     mayor = text.index("mayor")

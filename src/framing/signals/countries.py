@@ -24,16 +24,15 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress, pairwise, repeat
-from operator import itemgetter
 from typing import Any
 
 from framing.document import Document
 from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
+from framing.tokens import normalise, tokenize_term
 
 #: Labels in the order of the model's output columns.
 LABELS = ("negative", "neutral", "positive")
@@ -290,6 +289,8 @@ def _sentence_has_quote(doc: Document, sent: Any) -> bool:
 
 #: Names of the valence features, in the order :func:`_valence_features` adds them.
 _VALENCE_FEATURES = ("v:sent", "v:clause", "v:left", "v:right", "v:near", "v:pos_near", "v:neg_near")
+#: The structural features :func:`_structure_features` may add (other than ``T:``, ``RB:`` and ``LB:``), in its order.
+_STRUCTURE_FEATURES = ("pos:first", "pos:rel", "contrast:before", "contrast:after", "speaker", "in_quote", "sentence_has_quote")
 _weights_cache: dict[str, tuple[TargetModel, dict[str, dict[str, Any]]]] = {}
 
 
@@ -297,78 +298,139 @@ def _weights_by_kind(model: TargetModel) -> dict[str, dict[str, Any]]:
     """The model's weights split by feature prefix (``"C:war"`` -> ``[["C"]["war"]``), built once per model.
 
     Per-token lookups then go straight from a token's form to its weight with
-    ``map(dict.get, forms)``: no string is built per token and target.
+    ``map(dict.get, forms)``: no string is built per token and target. Pair
+    features (``B:``, ``RB:``, ``LB:``) are keyed by the token pair.
     """
     cached = _weights_cache.get("model")
     if cached is not None and cached[0] is model:
         return cached[1]
-    out: dict[str, dict[Any, Any]] = {kind: {} for kind in ("L", "R", "L1", "R1", "C", "S", "B")}
+    out: dict[str, dict[Any, Any]] = {kind: {} for kind in ("L", "R", "L1", "R1", "C", "S", "B", "RB", "LB", "T")}
     for name, w in model.weights.items():
         kind, sep, rest = name.partition(":")
-        if kind == "B" and sep:
+        if kind in ("B", "RB", "LB") and sep:
             # Keyed by the token pair: "B:a_b" is every (left, right) split at an "_" (tokens rarely hold one).
             for i, ch in enumerate(rest):
                 if ch == "_":
-                    out["B"].setdefault((rest[:i], rest[i + 1 :]), w)
+                    out[kind].setdefault((rest[:i], rest[i + 1 :]), w)
         elif sep and kind in out:
             out[kind][rest] = w
     _weights_cache["model"] = (model, out)
     return out
 
 
-_NO_WEIGHT = (0.0, 0.0, 0.0)
 #: ``_NONE_AS_ZERO.get(v, v)``: a valence, or 0.0 for a word without one (a C-level ``map``).
 _NONE_AS_ZERO: dict[Any, float] = {None: 0.0}
+#: ``_DISTANCE[d]`` = ``1 / (1 + d / 8)``: the weight of an ``S:`` word ``d`` tokens from the target.
+_DISTANCE = [1.0 / (1.0 + d / 8.0) for d in range(CONTEXT_TOKENS + 2)]
+#: First words after which a target still opens its sentence ("The US said").
+_OPENERS = ("the", "“", '"')
+_tables_cache: dict[str, Any] = {}
 
 
-def _prefix_sums(weights: Iterable[Any]) -> tuple[list[float], list[float], list[float]]:
-    """Running sums of each of the three weight columns (missing weights count 0): a range sum is then two lookups."""
-    filled = list(weights)
-    return (
-        list(accumulate(map(itemgetter(0), filled), initial=0.0)),
-        list(accumulate(map(itemgetter(1), filled), initial=0.0)),
-        list(accumulate(map(itemgetter(2), filled), initial=0.0)),
-    )
+def _tables(model: TargetModel) -> tuple[Any, ...]:
+    """What the fast scorer reads, built once per model and cue lexicon (a user cue file makes new tables).
 
-
-def _sentence_weights(doc: Document, s0: int, s1: int, model: TargetModel) -> tuple[Any, ...]:
-    """What every target of a sentence reads, computed once per sentence.
-
-    Running sums of the clause (``C:``) weights, bigram weights and valences,
-    the sentence (``S:``) weights (scaled by distance, so summed per target),
-    and the clause-break positions.
+    Per-token weights are packed two columns to a complex number, so one
+    C-level ``accumulate`` over a sentence gives the running sums of two
+    columns at once (complex addition adds the real and imaginary parts as two
+    float additions: the sums are bit for bit those of separate columns):
+    ``form -> C0 + C1j``, ``form -> C2 + valence j`` (the valence of a word in
+    negation scope, ``~word``, flipped by -0.74 as :func:`_sentence_tokens`
+    does), ``pair -> B0 + B1j`` and ``pair -> B2``.
     """
-    key = ("countries.weights", s0)
-    cached = doc.derived.get(key)
-    if cached is not None and cached[0] is model:
-        return cached[1]
-    forms, valences = _sentence_tokens(doc, s0, s1)
+    cue_lexicon = load_lexicon("sentiment_cues")
+    cached = _tables_cache.get("tables")
+    if cached is not None and cached[0] is model and cached[1] is cue_lexicon:
+        return cached[2]
+    valence, _negate = _vader_tables()
+    triggers, breaks = _scope_cues()
     kinds = _weights_by_kind(model)
-    words = doc.token_norms[s0:s1]
-    _triggers, breaks = _scope_cues()
+    weights = model.weights
+    clause = kinds["C"]
+    scoped_valence = {"~" + word: -0.74 * val for word, val in valence.items()}
+    clause01 = {form: complex(w[0], w[1]) for form, w in clause.items()}
+    clause2_valence = {
+        form: complex(clause[form][2] if form in clause else 0.0, valence.get(form, scoped_valence.get(form, 0.0)))
+        for form in (*clause, *valence, *scoped_valence)
+    }
+    bigram = kinds["B"]
     out = (
-        _prefix_sums(map(kinds["C"].get, forms, repeat(_NO_WEIGHT))),
-        list(map(kinds["S"].get, forms)),
-        _prefix_sums(map(kinds["B"].get, pairwise(words), repeat(_NO_WEIGHT))),
-        list(accumulate(map(_NONE_AS_ZERO.get, valences, valences), initial=0.0)),
-        list(compress(range(len(words)), map(breaks.__contains__, words))),
+        model.intercept,
+        weights.get("bias"),
+        valence,
+        triggers,
+        breaks,
+        _cues("contrast"),
+        _cues("speech_verb"),
+        clause01,
+        clause2_valence,
+        {pair: complex(w[0], w[1]) for pair, w in bigram.items()},
+        {pair: w[2] for pair, w in bigram.items()},
+        kinds["S"],
+        kinds["L"],
+        kinds["R"],
+        kinds["L1"],
+        kinds["R1"],
+        tuple(weights.get(name) for name in _VALENCE_FEATURES),
+        tuple(weights.get(name) for name in _STRUCTURE_FEATURES),
+        kinds["T"],
+        kinds["RB"],
+        kinds["LB"],
     )
-    doc.derived[key] = (model, out)
+    _tables_cache["tables"] = (model, cue_lexicon, out)
     return out
 
 
-def _range_sum(sums: tuple[list[float], list[float], list[float]], z: list[float], i: int, j: int) -> None:
-    """Add the weights of positions ``[i, j)`` to ``z``."""
-    if j > i:
-        z[0] += sums[0][j] - sums[0][i]
-        z[1] += sums[1][j] - sums[1][i]
-        z[2] += sums[2][j] - sums[2][i]
+def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What every target of sentence ``si`` reads, computed once per sentence that holds a target.
+
+    Its words and their feature forms (``~word`` in negation scope, as
+    :func:`_sentence_tokens`), running sums of the clause (``C:``) weights, of
+    the valences and of the bigram (``B:``) weights (two columns per complex
+    number, see :func:`_tables`), the clause-break positions and whether the
+    sentence holds a contrast marker, a speech verb or a quote at all.
+    Missing weights count 0.0, as in the feature dict's dot product.
+    """
+    key = ("countries.arrays", si)
+    cached = doc.derived.get(key)
+    if cached is not None and cached[0] is tables:
+        return cached[1]
+    _icpt, _bias, _valence, triggers, breaks, contrast, speech, clause01, clause2_valence, bigram01, bigram2 = tables[:11]
+    sent = doc.sentences[si]
+    s0, s1 = sent.token_start, sent.token_end
+    words = doc.token_norms[s0:s1]
+    if triggers.isdisjoint(words):
+        forms = words
+    else:  # as _sentence_tokens: a word within SCOPE_TOKENS after a negator or shifter is in scope
+        forms = list(words)
+        n = len(words)
+        for t in compress(range(n), map(triggers.__contains__, words)):
+            for k in range(t + 1, min(n, t + 1 + SCOPE_TOKENS)):
+                if forms[k] is words[k]:
+                    forms[k] = "~" + words[k]
+                if words[k] in breaks:  # a clause break is itself in scope; what follows it is not
+                    break
+    pairs = list(pairwise(words))
+    out = (
+        words,
+        forms,
+        list(accumulate(map(clause01.get, forms, repeat(0j)), initial=0j)),
+        list(accumulate(map(clause2_valence.get, forms, repeat(0j)), initial=0j)),
+        list(accumulate(map(bigram01.get, pairs, repeat(0j)), initial=0j)),
+        list(accumulate(map(bigram2.get, pairs, repeat(0.0)), initial=0.0)),
+        [] if breaks.isdisjoint(words) else list(compress(range(len(words)), map(breaks.__contains__, words))),
+        not contrast.isdisjoint(words),
+        not speech.isdisjoint(words),
+        _sentence_has_quote(doc, sent),
+    )
+    doc.derived[key] = (tables, out)
+    return out
 
 
-def _logits(
-    doc: Document, token_start: int, token_end: int, model: TargetModel, identity: bool
-) -> tuple[list[float], dict[str, float]]:
-    """The model's three scores for a target: the dot product of :func:`target_features` with the weights.
+def _fast_logits(
+    doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool
+) -> tuple[float, float, float, bool, bool]:
+    """The model's three scores for a target (the dot product of :func:`target_features` with the weights), speaker, first.
 
     Computed without building the feature dict: the per-token features are
     counts, so their weights are summed once per sentence and a target reads
@@ -376,86 +438,228 @@ def _logits(
     to 1e-9; the order of float additions differs, far below the 4 decimals
     reported). Only the near window and the tokens outside the clause, whose
     weights depend on the distance to the target, are visited per target.
-    Returns the scores and the structural flags (for the target's role).
     """
-    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    words, forms, clause01, clause2_valence, bigram01, bigram2, break_at, has_contrast, has_speech, has_quote = (
+        _sentence_arrays(doc, si, tables)
+    )
+    (
+        intercept, w_bias, valence, _triggers, _breaks, contrast, speech, _c01, _c2v, _b01, _b2, sentence_weights,
+        near_left, near_right, next_left, next_right, w_valence, w_structure, w_identity, w_right_pair, w_left_pair,
+    ) = tables
+    sent = doc.sentences[si]
     s0, s1 = sent.token_start, sent.token_end
-    forms, valences = _sentence_tokens(doc, s0, s1)
-    clause_sums, ws, bigram_sums, vsum, break_at = _sentence_weights(doc, s0, s1, model)
-    kinds = _weights_by_kind(model)
-    weights = model.weights
-    z = list(model.intercept)
-
-    def add(w: Any, x: float = 1.0) -> None:
-        if w is not None:
-            z[0] += w[0] * x
-            z[1] += w[1] * x
-            z[2] += w[2] * x
-
-    add(weights.get("bias"))
+    z0, z1, z2 = intercept
+    if w_bias is not None:
+        z0 += w_bias[0]
+        z1 += w_bias[1]
+        z2 += w_bias[2]
     # Sentence-relative token indexes: [klo, ts) left of the target, [te, khi) right of it, [kc0, kc1) its clause.
     ts, te = token_start - s0, token_end - s0
-    klo, khi = max(0, ts - CONTEXT_TOKENS), min(s1 - s0, te + CONTEXT_TOKENS)
-    b = bisect.bisect_left(break_at, ts) - 1  # last clause break before the target
-    kc0 = break_at[b] + 1 if b >= 0 and break_at[b] >= klo else klo
-    b = bisect.bisect_left(break_at, te)  # first clause break from the target's end
-    kc1 = break_at[b] if b < len(break_at) and break_at[b] < khi else khi
-    kc0 = min(kc0, ts)
-
-    _range_sum(clause_sums, z, kc0, ts)
-    _range_sum(clause_sums, z, te, kc1)
-    z0 = z1 = z2 = 0.0
+    klo = ts - CONTEXT_TOKENS
+    if klo < 0:
+        klo = 0
+    khi = te + CONTEXT_TOKENS
+    if khi > s1 - s0:
+        khi = s1 - s0
+    if break_at:
+        b = bisect.bisect_left(break_at, ts) - 1  # last clause break before the target
+        kc0 = break_at[b] + 1 if b >= 0 and break_at[b] >= klo else klo
+        b = bisect.bisect_left(break_at, te)  # first clause break from the target's end
+        kc1 = break_at[b] if b < len(break_at) and break_at[b] < khi else khi
+        if kc0 > ts:
+            kc0 = ts
+    else:
+        kc0, kc1 = klo, khi
+    if ts > kc0:
+        d = clause01[ts] - clause01[kc0]
+        z0 += d.real
+        z1 += d.imag
+        z2 += (clause2_valence[ts] - clause2_valence[kc0]).real
+    if kc1 > te:
+        d = clause01[kc1] - clause01[te]
+        z0 += d.real
+        z1 += d.imag
+        z2 += (clause2_valence[kc1] - clause2_valence[te]).real
+    a0 = a1 = a2 = 0.0
+    distance = _DISTANCE
+    weight_of = sentence_weights.get
     for k in range(klo, kc0):  # left of the clause: weighted by distance
-        w = ws[k]
+        w = weight_of(forms[k])
         if w is not None:
-            x = 1.0 / (1.0 + (ts - k) / 8.0)
-            z0 += w[0] * x
-            z1 += w[1] * x
-            z2 += w[2] * x
+            x = distance[ts - k]
+            a0 += w[0] * x
+            a1 += w[1] * x
+            a2 += w[2] * x
     for k in range(kc1, khi):
-        w = ws[k]
+        w = weight_of(forms[k])
         if w is not None:
-            x = 1.0 / (1.0 + (k - te + 1) / 8.0)
-            z0 += w[0] * x
-            z1 += w[1] * x
-            z2 += w[2] * x
+            x = distance[k - te + 1]
+            a0 += w[0] * x
+            a1 += w[1] * x
+            a2 += w[2] * x
     pos_near = neg_near = 0.0
     v_near = 0.0
-    for near, lo_k, hi_k, first in (
-        (kinds["L"], max(klo, ts - NEAR_WINDOW), ts, ts - 1),
-        (kinds["R"], te, min(khi, te + NEAR_WINDOW), te),
-    ):
-        for k in range(lo_k, hi_k):
-            f = forms[k]
-            w = near.get(f)
-            if w is not None:
-                z0 += w[0]
-                z1 += w[1]
-                z2 += w[2]
-            if k == first:
-                add((kinds["L1"] if k < ts else kinds["R1"]).get(f))
-            val = valences[k]
-            if val is not None and kc0 <= k < kc1:  # near and in the same clause: "attacks, while India" is not near India
+    lo_k = ts - NEAR_WINDOW
+    if lo_k < klo:
+        lo_k = klo
+    for k in range(lo_k, ts):
+        f = forms[k]
+        w = near_left.get(f)
+        if w is not None:
+            a0 += w[0]
+            a1 += w[1]
+            a2 += w[2]
+        if kc0 <= k:  # near and in the same clause: "attacks, while India" is not near India
+            word = words[k]
+            val = valence.get(word)
+            if val is not None:
+                if f is not word:  # in negation scope
+                    val = -0.74 * val
                 v_near += val
                 if val > 0:
                     pos_near += 1
                 else:
                     neg_near += 1
-    z[0] += z0
-    z[1] += z1
-    z[2] += z2
-    v_left = vsum[ts] - vsum[klo]
-    v_right = vsum[khi] - vsum[te]
-    v_clause = (vsum[ts] - vsum[kc0]) + (vsum[kc1] - vsum[te])
-    for name, x in _valence_features([v_left + v_right, v_clause, v_left, v_right, v_near], pos_near, neg_near).items():
-        add(weights.get(name), x)
+    if lo_k < ts:
+        w = next_left.get(forms[ts - 1])
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+    hi_k = te + NEAR_WINDOW
+    if hi_k > khi:
+        hi_k = khi
+    for k in range(te, hi_k):
+        f = forms[k]
+        w = near_right.get(f)
+        if w is not None:
+            a0 += w[0]
+            a1 += w[1]
+            a2 += w[2]
+        if k < kc1:
+            word = words[k]
+            val = valence.get(word)
+            if val is not None:
+                if f is not word:
+                    val = -0.74 * val
+                v_near += val
+                if val > 0:
+                    pos_near += 1
+                else:
+                    neg_near += 1
+    if te < hi_k:
+        w = next_right.get(forms[te])
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+    z0 += a0
+    z1 += a1
+    z2 += a2
+    v_left = (clause2_valence[ts] - clause2_valence[klo]).imag
+    v_right = (clause2_valence[khi] - clause2_valence[te]).imag
+    v_clause = (clause2_valence[ts] - clause2_valence[kc0]).imag + (clause2_valence[kc1] - clause2_valence[te]).imag
+    tanh = math.tanh
+    values = (
+        tanh((v_left + v_right) / 4.0), tanh(v_clause / 4.0), tanh(v_left / 4.0), tanh(v_right / 4.0), tanh(v_near / 4.0),
+        min(pos_near, 3.0) / 3.0, min(neg_near, 3.0) / 3.0,
+    )
+    for w, x in zip(w_valence, values, strict=True):
+        if w is not None:
+            z0 += w[0] * x
+            z1 += w[1] * x
+            z2 += w[2] * x
     # Clause bigrams that do not touch the target: positions [kc0, ts - 1) and [te, kc1 - 1).
-    _range_sum(bigram_sums, z, kc0, ts - 1)
-    _range_sum(bigram_sums, z, te, kc1 - 1)
-    structure = _structure_features(doc, sent, token_start, token_end, identity)
-    for name, x in structure.items():
-        add(weights.get(name), x)
-    return z, structure
+    if ts - 1 > kc0:
+        d = bigram01[ts - 1] - bigram01[kc0]
+        z0 += d.real
+        z1 += d.imag
+        z2 += bigram2[ts - 1] - bigram2[kc0]
+    if kc1 - 1 > te:
+        d = bigram01[kc1 - 1] - bigram01[te]
+        z0 += d.real
+        z1 += d.imag
+        z2 += bigram2[kc1 - 1] - bigram2[te]
+    # Structure, in the order of _structure_features: position, contrast, speech, quotation, identity, pairs.
+    norms = doc.token_norms
+    w_first, w_rel, w_contrast_before, w_contrast_after, w_speaker, w_in_quote, w_has_quote = w_structure
+    first = ts == 0 or (ts == 1 and norms[s0] in _OPENERS)
+    if first and w_first is not None:
+        z0 += w_first[0]
+        z1 += w_first[1]
+        z2 += w_first[2]
+    if w_rel is not None:
+        x = ts / (s1 - s0 if s1 - s0 > 1 else 1)
+        z0 += w_rel[0] * x
+        z1 += w_rel[1] * x
+        z2 += w_rel[2] * x
+    if has_contrast:
+        if w_contrast_before is not None and not contrast.isdisjoint(norms[s0 + klo : token_start]):
+            z0 += w_contrast_before[0]
+            z1 += w_contrast_before[1]
+            z2 += w_contrast_before[2]
+        if w_contrast_after is not None and not contrast.isdisjoint(norms[token_end : s0 + khi]):
+            z0 += w_contrast_after[0]
+            z1 += w_contrast_after[1]
+            z2 += w_contrast_after[2]
+    speaker = has_speech and (
+        not speech.isdisjoint(norms[token_end : min(s1, token_end + 2)]) or not speech.isdisjoint(norms[max(s0, token_start - 2) : token_start])
+    )
+    if speaker and w_speaker is not None:
+        z0 += w_speaker[0]
+        z1 += w_speaker[1]
+        z2 += w_speaker[2]
+    if w_in_quote is not None and doc.quotes and doc.in_quote(doc.token_starts[token_start], doc.token_ends[token_end - 1]) is not None:
+        z0 += w_in_quote[0]
+        z1 += w_in_quote[1]
+        z2 += w_in_quote[2]
+    if has_quote and w_has_quote is not None:
+        z0 += w_has_quote[0]
+        z1 += w_has_quote[1]
+        z2 += w_has_quote[2]
+    if identity:
+        for word in dict.fromkeys(norms[token_start:token_end]):
+            w = w_identity.get(word)
+            if w is not None:
+                z0 += w[0]
+                z1 += w[1]
+                z2 += w[2]
+    if token_end + 1 < s1:
+        w = w_right_pair.get((norms[token_end], norms[token_end + 1]))
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+    if ts >= 2:
+        w = w_left_pair.get((norms[token_start - 2], norms[token_start - 1]))
+        if w is not None:
+            z0 += w[0]
+            z1 += w[1]
+            z2 += w[2]
+    return z0, z1, z2, speaker, first
+
+
+def _logits(doc: Document, token_start: int, token_end: int, model: TargetModel, identity: bool) -> tuple[list[float], dict[str, float]]:
+    """The model's three scores for a target, and its role flags (``speaker``, ``pos:first``), by :func:`_fast_logits`."""
+    z0, z1, z2, speaker, first = _fast_logits(doc, _tables(model), _sentence_of_token(doc, token_start), token_start, token_end, identity)
+    flags = {}
+    if first:
+        flags["pos:first"] = 1.0
+    if speaker:
+        flags["speaker"] = 1.0
+    return [z0, z1, z2], flags
+
+
+def _fast_score(doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool) -> TargetScore:
+    """:func:`target_sentiment` with the model: softmax of :func:`_fast_logits`, label and role."""
+    z0, z1, z2, speaker, first = _fast_logits(doc, tables, si, token_start, token_end, identity)
+    m = max(z0, z1, z2)
+    e0, e1, e2 = math.exp(z0 - m), math.exp(z1 - m), math.exp(z2 - m)
+    total = sum((e0, e1, e2))
+    p0, p1, p2 = e0 / total, e1 / total, e2 / total
+    label = LABELS[2 if p2 > (p1 if p1 > p0 else p0) else 1 if p1 > p0 else 0]
+    sent = doc.sentences[si]
+    return TargetScore(round(p2 - p0, 4), label, (p0, p1, p2), "speaker" if speaker else "subject" if first else "object", sent.start, sent.end)
 
 
 def _softmax(z: list[float]) -> tuple[float, float, float]:
@@ -531,12 +735,12 @@ def target_sentiment(doc: Document, token_start: int, token_end: int, *, identit
     outlet's treatment of Russia must come from its words, not from how US
     outlets in the training data treated Russia).
     """
-    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    si = _sentence_of_token(doc, token_start)
     model = load_model()
     if model is not None:
-        z, flags = _logits(doc, token_start, token_end, model, identity)
-        probs = _softmax(z)
-    else:  # lexicon-only fallback: clause valence
+        return _fast_score(doc, _tables(model), si, token_start, token_end, identity)
+    sent = doc.sentences[si]
+    if True:  # lexicon-only fallback: clause valence
         flags = feats = target_features(doc, token_start, token_end, identity=identity)
         v = feats["v:clause"]
         probs = (max(0.0, -v), 1.0 - abs(v), max(0.0, v))
@@ -655,6 +859,81 @@ def _is_name_token(doc: Document, i: int, sentence_start: int) -> bool:
     return i > sentence_start and text[:1].isupper() and text[1:2].islower()
 
 
+def _country_index(matcher: Lexicon) -> dict[str, tuple[tuple[Any, ...], ...]]:
+    """The matcher's terms by first token, longest first, with what :func:`_find` reads of each entry; once per matcher.
+
+    Per candidate: ``(n, rest, tokens, case_sensitive, entry, code, category, ambiguous)``
+    where ``rest`` is the normalised form of the tokens after the first (a list,
+    compared with a slice of ``Document.token_norms``).
+    """
+    cached = _matcher_cache.get("index")
+    if cached is not None and cached[0] is matcher:
+        return cached[1]
+    index: dict[str, list[tuple[Any, ...]]] = {}
+    for e in matcher.entries:
+        if e.is_regex:
+            continue
+        toks = tokenize_term(e.term)
+        case_sensitive = any(ch.isupper() for ch in e.term)
+        norm = tuple(map(normalise, toks))
+        index.setdefault(norm[0], []).append(
+            (len(toks), list(norm[1:]), toks, case_sensitive, e, e.get("code"), e.category, e.get("ambiguous"))
+        )
+    out = {key: tuple(sorted(cands, key=lambda c: -c[0])) for key, cands in index.items()}
+    _matcher_cache["index"] = (matcher, out)
+    return out
+
+
+def _match_countries(doc: Document) -> list[tuple[int, int, int, tuple[Any, ...]]]:
+    """``(sentence, token_start, token_end, candidate)`` of every country-lexicon match in the body sentences.
+
+    The same matches as ``country_matcher().match_document`` sentence by
+    sentence (longest first, left to right, a match consumes its tokens;
+    ``tests/test_countries.py`` checks this), but it visits only the
+    document's hit positions, and a case-sensitive phrase is compared with
+    the text only once its normalised tokens match (an exact match implies
+    that): "New", "People", "State" start many phrases and open few of them.
+    """
+    matcher = country_matcher()
+    hits = matcher.hits(doc)
+    if not hits:
+        return []
+    index = _country_index(matcher)
+    norms, starts, ends, text = doc.token_norms, doc.token_starts, doc.token_ends, doc.text
+    sentences = doc.sentences
+    mask = doc.body_mask
+    sentence_starts = doc.derived.get("countries.sentence_token_starts")
+    if sentence_starts is None:
+        sentence_starts = doc.derived["countries.sentence_token_starts"] = [s.token_start for s in sentences]
+    out = []
+    free = 0  # tokens before this were consumed by a match
+    end = -1  # end of the current sentence (token index)
+    si = -1
+    for i in hits:
+        if i >= end:
+            si = bisect.bisect_right(sentence_starts, i) - 1
+            end = sentences[si].token_end
+        if i < free or not mask[si]:
+            continue
+        for cand in index[norms[i]]:
+            n = cand[0]
+            if i + n > end:
+                continue
+            if n > 1 and norms[i + 1 : i + n] != cand[1]:
+                continue
+            if cand[3]:
+                toks = cand[2]
+                if n == 1:
+                    if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
+                        continue
+                elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                    continue
+            out.append((si, i, i + n, cand))
+            free = i + n
+            break
+    return out
+
+
 def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMention]]:
     """Country mentions in the body (title included) and the ambiguous ones rejected, in text order.
 
@@ -665,34 +944,37 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
     silent, the rest of the article (other unambiguous mentions of the same
     country support it; cues elsewhere in the article count against it).
     """
-    matcher = country_matcher()
-    person_names = _person_names()
+    accepted, _sentences, rejected = _find(doc)
+    return accepted, rejected
+
+
+def _find(doc: Document) -> tuple[list[CountryMention], list[int], list[RejectedMention]]:
+    """:func:`find_countries`, with the sentence index of each accepted mention."""
     person_terms: set[str] = set()  # ambiguous names this article uses for a person
-    mask = doc.body_mask
     candidates: list[tuple[int, CountryMention]] = []  # (sentence index, mention)
     rejected: list[RejectedMention] = []
     sentence_cues: dict[tuple[int, str], float] = {}
     article_cues: dict[str, float] = {}
-    for si, sent in enumerate(doc.sentences):
-        if not mask[si]:
-            continue
-        for m in matcher.match_document(doc, sent.token_start, sent.token_end):
-            e = m.entry
-            code = e.get("code")
-            start, end = doc.token_starts[m.token_start], doc.token_ends[m.token_end - 1]
-            if e.category == "cue":  # a cue may speak to several names: "Republican" for Georgia and Jordan
-                for cue_code in code.split(","):
-                    sentence_cues[(si, cue_code)] = sentence_cues.get((si, cue_code), 0.0) + e.weight
-                    article_cues[cue_code] = article_cues.get(cue_code, 0.0) + e.weight
-            elif e.category == "not_country":
-                # "Jim Jordan": a later bare "Jordan" in the article is the same person.
-                for t in range(m.token_start, m.token_end):
-                    if doc.token_text(t) in person_names:
-                        person_terms.add(doc.token_text(t))
-                rejected.append(RejectedMention(start, end, code, "", f"part of the phrase {doc.text[start:end]!r}, not about the country", e.origin))
-            elif e.category in _COUNTING:
-                mention = CountryMention(m.token_start, m.token_end, start, end, code, e.category, e.origin, e.get("ambiguous"))
-                candidates.append((si, mention))
+    starts, ends = doc.token_starts, doc.token_ends
+    for si, ms, me, cand in _match_countries(doc):
+        _n, _rest, _toks, _cs, e, code, category, ambiguous = cand
+        start, end = starts[ms], ends[me - 1]
+        if category in _COUNTING:
+            candidates.append((si, CountryMention(ms, me, start, end, code, category, e.origin, ambiguous)))
+        elif category == "cue":  # a cue may speak to several names: "Republican" for Georgia and Jordan
+            for cue_code in code.split(","):
+                sentence_cues[(si, cue_code)] = sentence_cues.get((si, cue_code), 0.0) + e.weight
+                article_cues[cue_code] = article_cues.get(cue_code, 0.0) + e.weight
+        elif category == "not_country":
+            # "Jim Jordan": a later bare "Jordan" in the article is the same person.
+            person_names = _person_names()
+            for t in range(ms, me):
+                if doc.token_text(t) in person_names:
+                    person_terms.add(doc.token_text(t))
+            rejected.append(RejectedMention(start, end, code, "", f"part of the phrase {doc.text[start:end]!r}, not about the country", e.origin))
+    if not candidates:
+        rejected.sort(key=lambda r: (r.start, r.end))
+        return [], [], rejected
     support: dict[str, int] = {}
     for _si, c in candidates:
         if not c.reading:
@@ -702,19 +984,19 @@ def find_countries(doc: Document) -> tuple[list[CountryMention], list[RejectedMe
         if not c.reading:
             sentence_countries.setdefault(si, set()).add(c.code)
     accepted: list[CountryMention] = []
+    accepted_sentences: list[int] = []
     for si, c in candidates:
-        if not c.reading:
-            accepted.append(c)
-            continue
-        reason = _reject_reason(doc, si, c, sentence_cues, article_cues, support, sentence_countries, person_terms)
-        if reason is None:
-            accepted.append(c)
-        else:
-            if c.reading == "person":
-                person_terms.add(doc.text[c.start : c.end])
-            rejected.append(RejectedMention(c.start, c.end, c.code, c.reading, reason, c.entry))
+        if c.reading:
+            reason = _reject_reason(doc, si, c, sentence_cues, article_cues, support, sentence_countries, person_terms)
+            if reason is not None:
+                if c.reading == "person":
+                    person_terms.add(doc.text[c.start : c.end])
+                rejected.append(RejectedMention(c.start, c.end, c.code, c.reading, reason, c.entry))
+                continue
+        accepted.append(c)
+        accepted_sentences.append(si)
     rejected.sort(key=lambda r: (r.start, r.end))
-    return accepted, rejected
+    return accepted, accepted_sentences, rejected
 
 
 def _reject_reason(
@@ -802,15 +1084,22 @@ def _regions(doc: Document) -> tuple[tuple[int, int] | None, int]:
 def measure(doc: Document, options: Any) -> dict[str, Any]:
     """Per-country sentiment with evidence, and sentiment toward each caller target."""
     text = doc.text
-    accepted, rejected = find_countries(doc)
+    accepted, accepted_sentences, rejected = _find(doc)
     title, lead_end = _regions(doc)
-    scores: dict[tuple[int, int], TargetScore] = {}
     by_code: dict[str, list[tuple[CountryMention, TargetScore]]] = {}
-    for c in accepted:
-        key = (c.token_start, c.token_end)
-        if key not in scores:
-            scores[key] = target_sentiment(doc, c.token_start, c.token_end, identity=False)
-        by_code.setdefault(c.code, []).append((c, scores[key]))
+    if accepted:
+        model = load_model()
+        tables = _tables(model) if model is not None else None
+        for c, si in zip(accepted, accepted_sentences, strict=True):  # mentions never overlap: one score each
+            if tables is not None:
+                score = _fast_score(doc, tables, si, c.token_start, c.token_end, False)
+            else:
+                score = target_sentiment(doc, c.token_start, c.token_end, identity=False)
+            items = by_code.get(c.code)
+            if items is None:
+                by_code[c.code] = [(c, score)]
+            else:
+                items.append((c, score))
     rejected_by_code: dict[str, list[RejectedMention]] = {}
     for r in rejected:
         rejected_by_code.setdefault(r.code, []).append(r)
