@@ -38,7 +38,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -133,9 +133,11 @@ _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 _DETERMINERS = frozenset(
     ["the", "a", "an", "this", "these", "those", "its", "his", "her", "their", "our", "some", "several", "many"]
 )
+_WALK_STOPS = _STOP_WORDS | _STOP_PUNCT
+_NOUN_BEFORE = _DETERMINERS | _NOUN_MARKERS
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
-_DIGITS_RE = re.compile(r"\d")
+_DIGIT_RE = re.compile(r"\d")
 _CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 # An inverted source (*said the official*) longer than this must hold a capitalised word.
 _MAX_PLAIN_INVERTED_TOKENS = 4
@@ -409,14 +411,24 @@ def _read_figure(
 
 
 # ---------------------------------------------------------------- attributions
-def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Attribution]:
-    """Cues of ``lexicons/attribution.tsv`` in one sentence, each with its source phrase if one is found."""
+def find_attributions(
+    doc: Document, index: int, sentence: Sentence, hits: list[int] | None = None
+) -> list[Attribution]:
+    """Cues of ``lexicons/attribution.tsv`` in one sentence, each with its source phrase if one is found.
+
+    ``hits`` are the sorted positions of the document's tokens that can start a cue, when the caller has them.
+    """
     norms = doc.token_norms
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[Attribution] = []
     taken: set[int] = set()
     # Longest cue first, left to right, a cue consuming its tokens; only tokens that start a cue are visited.
-    for m in _matches(load_lexicon("attribution"), doc, s0, s1):
+    lexicon = load_lexicon("attribution")
+    if hits is None:
+        cues = _matches(lexicon, doc, s0, s1)
+    else:
+        cues = lexicon.matches(norms, s0, s1, text=doc.text, starts=doc.token_starts, ends=doc.token_ends, hits=hits)
+    for m in cues:
         kind = m.entry.category
         c0, c1 = m.token_start, m.token_end
         if c0 in taken:
@@ -439,10 +451,12 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
                     continue
             span = _walk_forward(doc, c1, s1, stops=_STOP_WORDS)
         else:
-            if c0 > s0 and (norms[c0 - 1] in _DETERMINERS or norms[c0 - 1] in _NOUN_MARKERS):
+            if c0 > s0 and norms[c0 - 1] in _NOUN_BEFORE:
                 continue  # a noun or adjective: "an estimated", "the IMF's last estimate"
-            back = _skip_aux_back(doc, c0, s0)
-            if not norms[c0].endswith("ing") and any(norms[t] in _PASSIVE for t in range(back, c0)):
+            back = c0
+            while back > s0 and c0 - back < _MAX_SOURCE_TOKENS and norms[back - 1] in _AUXILIARIES:
+                back -= 1
+            if back < c0 and not norms[c0].endswith("ing") and not _PASSIVE.isdisjoint(norms[back:c0]):
                 continue  # "were admitted", "is expected": no speaker in this clause
             span = _walk_back(doc, c0, s0)
             if span is None and back > s0 and norms[back - 1] in _RELATIVE_STARTS:
@@ -484,12 +498,12 @@ def find_attributions(doc: Document, index: int, sentence: Sentence) -> list[Att
             span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
         if span is not None:
             taken.update(range(span[0], span[1]))
-        stype, name = _source_type(doc, span, _sources_in(doc, span), s0) if span else (None, None)
+        stype, name = _typed_source(doc, span, s0) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
-    colon = _speaker_colon(doc, s0, s1) if ":" in norms[s0:s1] else None
-    if colon is not None and not out:
+    colon = _speaker_colon(doc, s0, s1) if not out and ":" in norms[s0:s1] else None
+    if colon is not None:
         span = _walk_back(doc, colon, s0) or (s0, colon)
-        stype, name = _source_type(doc, span, _sources_in(doc, span), s0)
+        stype, name = _typed_source(doc, span, s0)
         out.append(Attribution(colon, colon + 1, "colon", s0, colon, stype, name, index))
     return out
 
@@ -656,7 +670,9 @@ def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
 def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb: back to the nearest clause break (at most a dozen tokens)."""
     norms = doc.token_norms
-    end = _skip_aux_back(doc, c0, s0)
+    end = c0
+    while end > s0 and c0 - end < _MAX_SOURCE_TOKENS and norms[end - 1] in _AUXILIARIES:
+        end -= 1
     if depth > 2:
         return None  # ", , , said": no phrase, and no unbounded recursion on punctuation runs
     if end - 1 > s0 and norms[end - 1] == ")":
@@ -700,18 +716,20 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
                     return (head[0], span[1])
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
     k = end
-    titles = _title_abbreviations()
-    # Bounded: the phrase is cut to its last _MAX_SOURCE_TOKENS tokens below, so walking further back is
+    # Bounded: the phrase is at most its last _MAX_SOURCE_TOKENS tokens, so walking further back is
     # wasted (and quadratic on a sentence of thousands of cues).
-    while k > s0 and end - k < _MAX_SOURCE_TOKENS and norms[k - 1] not in _STOP_WORDS:
-        if norms[k - 1] in _STOP_PUNCT and not (
-            (norms[k - 1] == "." and k - 2 >= s0 and norms[k - 2] in titles)
-            or (norms[k - 1] == "'" and k - 2 >= s0 and norms[k - 2].endswith("s") and k < end)
+    low = max(s0, end - _MAX_SOURCE_TOKENS)
+    while k > low:
+        word = norms[k - 1]
+        if word in _WALK_STOPS and (
+            word in _STOP_WORDS
+            or not (
+                (word == "." and k - 2 >= s0 and norms[k - 2] in _title_abbreviations())
+                or (word == "'" and k - 2 >= s0 and norms[k - 2].endswith("s") and k < end)
+            )
         ):
             break  # but "Rep. Elijah Cummings" (a title's period) and "Sanders' campaign manager" (a possessive)
         k -= 1
-    if end - k > _MAX_SOURCE_TOKENS:
-        k = end - _MAX_SOURCE_TOKENS
     # Apposition: "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed" -> take in the name.
     if k - 2 >= s0 and norms[k - 1] == "," and k < end:
         n = k - 1
@@ -719,7 +737,7 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
             n -= 1
         if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
             k = n
-    if k >= end or all(norms[t] in _DETERMINERS for t in range(k, end)):
+    if k >= end or _DETERMINERS.issuperset(norms[k:end]):
         return None
     return (k, end)
 
@@ -752,7 +770,10 @@ def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
     """Matches of ``lexicons/sources.tsv`` inside a source phrase (only phrases are read: they are short)."""
     if span[1] - span[0] == 1 and doc.token_norms[span[0]] in _PRONOUNS:
         return {}  # "he said": _source_type types a lone pronoun without looking at source terms
-    return _match_range(load_lexicon("sources"), doc, span[0], span[1])
+    lexicon = load_lexicon("sources")
+    if _first_words(lexicon).isdisjoint(doc.token_norms[span[0] : span[1]]):
+        return {}  # no word of the phrase can start a source term
+    return _match_range(lexicon, doc, span[0], span[1])
 
 
 @lru_cache(maxsize=1)
@@ -789,6 +810,59 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _looked_words() -> frozenset[str]:
+    """Every word :func:`measure` looks for in a document's tokens: the union of :func:`_trigger_words`."""
+    firsts, gate, magnitudes = _trigger_words()
+    return firsts | gate | magnitudes
+
+
+# UTF-8 lead bytes of every code point from U+0660 to U+07FF, U+0800-U+1FFF, U+A000-U+AFFF, U+F000-U+FFFF and
+# beyond U+FFFF: where all decimal digits other than 0-9 are. Curly quotes, dashes (U+2000-U+206F) and accented
+# Latin letters have other lead bytes, so most news texts hold none of these.
+_OTHER_DIGIT_LEADS = tuple(bytes([b]) for b in (*range(0xD9, 0xE2), 0xEA, *range(0xEF, 0xF5)))
+
+
+def _digit_sentences(doc: Document) -> set[int]:
+    """Index + 1 of every sentence holding a decimal digit (what ``\\d`` matches), found without a regex scan.
+
+    The ten ASCII digits are found with ``str.find`` (a C scan per digit). A text that may hold another
+    script's digits (see :data:`_OTHER_DIGIT_LEADS`) is searched sentence by sentence with ``\\d``.
+    """
+    text = doc.text
+    sentences = doc.sentences
+    if not text.isascii():
+        raw = text.encode("utf-8", "surrogatepass")
+        if any(lead in raw for lead in _OTHER_DIGIT_LEADS):
+            digit = _DIGIT_RE.search
+            return {k + 1 for k, s in enumerate(sentences) if digit(text, s.start, s.end) is not None}
+    find = text.find
+    found: list[int] = []
+    for ch in "0123456789":
+        pos = find(ch)
+        while pos >= 0:
+            found.append(pos)
+            pos = find(ch, pos + 1)
+    starts = _char_starts_of(doc)
+    return set(map(bisect.bisect_right, repeat(starts), found))
+
+
+def _char_starts_of(doc: Document) -> list[int]:
+    """First character of every sentence, once per document."""
+    found = doc.derived.get((__name__, "sentence_chars"))
+    if found is None:
+        found = doc.derived[(__name__, "sentence_chars")] = [s.start for s in doc.sentences]
+    return found
+
+
+def _token_starts_of(doc: Document) -> list[int]:
+    """First token of every sentence (strictly increasing: every sentence holds a token), once per document."""
+    found = doc.derived.get((__name__, "sentence_tokens"))
+    if found is None:
+        found = doc.derived[(__name__, "sentence_tokens")] = [s.token_start for s in doc.sentences]
+    return found
+
+
+@lru_cache(maxsize=1)
 def _title_abbreviations() -> frozenset[str]:
     """Abbreviations of ``lexicons/abbreviations.tsv`` (Sen., Rep., Gov., Dr. ...), lower case without the period."""
     return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
@@ -798,6 +872,31 @@ def _title_abbreviations() -> frozenset[str]:
 def _function_words() -> frozenset[str]:
     """English closed-class words (``lexicons/function_words.tsv``): a sentence-initial one before a number is no name."""
     return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)
+
+
+# Source phrases typed so far, by their text and whether they open their sentence: the type depends on
+# nothing else (the lexicon matches, capitals and names inside the phrase), and the same phrases ("he",
+# "Trump", "officials") come back in article after article. Emptied when a lexicon is reloaded or it grows large.
+_TYPED: dict[tuple[str, bool], tuple[str, str | None]] = {}
+_TYPED_WITH: list[Any] = [None, None]
+_MAX_TYPED = 50_000
+
+
+def _typed_source(doc: Document, span: tuple[int, int], s0: int) -> tuple[str, str | None]:
+    """:func:`_source_type` of a source phrase, once per distinct phrase (see :data:`_TYPED`)."""
+    t0, t1 = span
+    key = (doc.text[doc.token_starts[t0] : doc.token_ends[t1 - 1]], t0 == s0)
+    found = _TYPED.get(key)
+    sources, matcher = load_lexicon("sources"), _country_matcher()
+    if _TYPED_WITH[0] is not sources or _TYPED_WITH[1] is not matcher:
+        _TYPED.clear()
+        _TYPED_WITH[:] = [sources, matcher]
+        found = None
+    if found is None:
+        if len(_TYPED) >= _MAX_TYPED:
+            _TYPED.clear()
+        found = _TYPED[key] = _source_type(doc, span, _sources_in(doc, span), s0)
+    return found
 
 
 _TYPE_PRIORITY = ("international_organisation", "media", "official", "institution", "document")
@@ -877,6 +976,19 @@ def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) 
 _STATE_READINGS = frozenset(["name", "alias", "capital", "metonym", "government"])
 
 
+def _country_matcher() -> Lexicon:
+    """:func:`framing.signals.countries.country_matcher` (imported on first use: countries loads pycountry)."""
+    global _COUNTRY_MATCHER
+    if _COUNTRY_MATCHER is None:
+        from framing.signals.countries import country_matcher
+
+        _COUNTRY_MATCHER = country_matcher
+    return _COUNTRY_MATCHER()
+
+
+_COUNTRY_MATCHER: Any = None
+
+
 def _country_entries(
     doc: Document, t0: int, t1: int, categories: frozenset[str] | None = None
 ) -> list[tuple[int, int, str]]:
@@ -887,11 +999,9 @@ def _country_entries(
     governments and leaders), so there is a single country list. Entries marked
     ambiguous (*Georgia*, *Chad*) are not trusted here: a speaker's country must be clear.
     """
-    from framing.signals.countries import country_matcher
-
     matcher = doc.derived.get((__name__, "countries"))
     if matcher is None:
-        matcher = doc.derived[(__name__, "countries")] = country_matcher()
+        matcher = doc.derived[(__name__, "countries")] = _country_matcher()
     out = []
     for m in _matches(matcher, doc, t0, t1):
         e = m.entry
@@ -916,9 +1026,17 @@ def speaker_country(doc: Document, start: int, end: int) -> str | None:
     """
     if end <= start:
         return None
-    t0 = doc.token_at(start)
-    t1 = doc.token_at(end - 1) + 1
-    found = _country_entries(doc, t0, min(t1, len(doc.token_norms)))
+    ends = doc.token_ends
+    t0 = bisect.bisect_right(ends, start)
+    t1 = min(bisect.bisect_right(ends, end - 1) + 1, len(ends))
+    # Most phrases hold no country word: the document's hit list of the matcher says so with one bisection.
+    matcher = doc.derived.get((__name__, "countries"))
+    hits = doc.derived.get(matcher) if matcher is not None else None
+    if hits is not None:
+        low = bisect.bisect_left(hits, t0)
+        if low == len(hits) or hits[low] >= t1:
+            return None
+    found = _country_entries(doc, t0, t1)
     return found[0][2] if found else None
 
 
@@ -1101,31 +1219,41 @@ def _source_dict(doc: Document, a: Attribution) -> dict[str, Any]:
 def measure(doc: Document, options: Any) -> dict[str, Any]:
     """Figures with their sourcing, quotes with their speakers, and voices per speaker and country."""
     mask = doc.body_mask
-    body = [(i, s) for i, s in enumerate(doc.sentences) if mask[i]]
-    if not body:
+    if not any(mask):
         return empty()
     unit_lex = load_lexicon("units")
-    _firsts, cue_words, figure_words = _trigger_words()
+    firsts, cue_words, figure_words = _trigger_words()
     norms = doc.token_norms
-    # A cheap test per sentence finds those worth reading: a cue's first word (or a colon), a digit
-    # or a magnitude word. Lexicons are then matched in those sentences only.
-    digit = _DIGITS_RE.search
-    text = doc.text
+    sentences = doc.sentences
+    # Two passes over the document's tokens, in C, find what is worth reading: the tokens that can
+    # start a cue, make a sentence worth reading for attribution (a cue's first word, a data noun, a
+    # colon) or hold a figure (a magnitude word, a token opening with a digit). Only sentences holding
+    # such tokens are then read, and lexicons matched in those only.
+    hits = list(compress(range(len(norms)), map(_looked_words().__contains__, norms)))
+    hit_words = list(map(norms.__getitem__, hits))
+    tstarts = _token_starts_of(doc)
+    cue_hits = list(compress(hits, map(firsts.__contains__, hit_words)))
+    # Sentence index + 1 of each kind of token (bisect_right over the sentences' first tokens).
+    gated = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(cue_words.__contains__, hit_words))))
+    useful = set(map(bisect.bisect_right, repeat(tstarts), cue_hits))
+    useful.update(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(":".__eq__, hit_words))))
+    figured = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(figure_words.__contains__, hit_words))))
+    figured.update(_digit_sentences(doc))
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
-    for index, sent in body:
-        s0, s1 = sent.token_start, sent.token_end
-        words = norms[s0:s1]  # set operations on a slice run in C and stop at the first hit
-        has_figure = digit(text, sent.start, sent.end) is not None or not figure_words.isdisjoint(words)
-        if not cue_words.isdisjoint(words):
-            attributions = find_attributions(doc, index, sent)
+    for k in sorted(gated & useful):  # a gated sentence with no cue's first word and no colon finds nothing
+        index = k - 1
+        if mask[index]:
+            attributions = find_attributions(doc, index, sentences[index], cue_hits)
             if attributions:
                 by_sentence[index] = attributions
-        if not has_figure:
-            continue
-        units = _match_range(unit_lex, doc, s0, s1)
-        for fig in find_figures(doc, sent, units):
-            figures_raw.append((index, fig))
+    for k in sorted(figured):
+        index = k - 1
+        if mask[index]:
+            sent = sentences[index]
+            units = _match_range(unit_lex, doc, sent.token_start, sent.token_end)
+            for fig in find_figures(doc, sent, units):
+                figures_raw.append((index, fig))
 
     # Resolve pronoun sources to the last named person, in reading order.
     resolved: dict[tuple[int, int], str] = {}
