@@ -404,3 +404,51 @@ def test_front_matter_is_read_as_plain_pairs_never_as_yaml_objects(tmp_path):
     assert art.title == "!!python/object/apply:os.system ['touch pwned']"
     assert art.author == "&a [x, *a]"
     assert not (tmp_path / "pwned").exists()
+
+
+# ---------------------------------------------------------------- streams: standard input and pipes
+def _records(n: int) -> bytes:
+    return b"".join(json.dumps({"id": f"r{i}", "text": f"Officials said {i + 2} ships docked."}).encode() + b"\n" for i in range(n))
+
+
+def test_a_jsonl_fifo_is_read_once_and_loses_no_line(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = _records(50)  # more than the bytes looked at before reading (the head is not consumed)
+    writer = threading.Thread(target=fifo.write_bytes, args=(data,), daemon=True)
+    articles: list[A.Article] = []
+    # A reader that opened the FIFO twice would wait forever for a second writer: run it with a deadline.
+    reader = threading.Thread(target=lambda: articles.extend(A.iter_articles(fifo)), daemon=True)
+    writer.start()
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "reading the FIFO blocked"
+    assert [a.id for a in articles] == [f"r{i}" for i in range(50)]
+    assert all(a.error is None for a in articles)
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (_records(3) + b"{not json\n", ["r0", "r1", "r2", "<stdin>:4"]),
+        (codecs.BOM_UTF8 + _records(2), ["r0", "r1"]),
+        (b"Kabul said 12 people died.\n\nOfficials said more may follow.\n", ["<stdin>"]),
+    ],
+    ids=["jsonl", "jsonl-bom", "text"],
+)
+def test_dash_reads_standard_input_as_jsonl_or_one_text(data, expected, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    articles = list(A.iter_articles("-"))
+    assert [a.id for a in articles] == expected
+    failed = [a for a in articles if a.error]
+    if expected[-1] == "<stdin>:4":
+        assert len(failed) == 1 and failed[0].error.startswith("<stdin>:4: invalid JSON")
+    else:
+        assert not failed
+        assert all(a.text.strip() for a in articles)

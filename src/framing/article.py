@@ -16,6 +16,7 @@ import datetime
 import io
 import json
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -146,12 +147,29 @@ def _failed(path: Path, reason: str, line: int | None = None, id_: str | None = 
     return Article(text="", id=id_ or path.stem, source=str(path) + (f":{line}" if line else ""), error=str(err))
 
 
+#: The path ``-`` reads standard input; its articles are named after this.
+STDIN = Path("<stdin>")
+#: How much of a stream is looked at (not consumed) to decide how to read it.
+_HEAD_BYTES = 65536
+_JSONL = (".jsonl", ".ndjson")
+
+
 def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson") and _streamable(path):
-        yield from _stream_jsonl(path)
+    if str(path) == "-":
+        yield from _iter_stream(sys.stdin.buffer, STDIN, None)
         return
-    single = suffix not in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+    suffix = path.suffix.lower()
+    if suffix in _JSONL and path.is_file():
+        # Opened once and looked at without consuming, so a pipe or FIFO loses nothing.
+        try:
+            f = path.open("rb")
+        except OSError as e:
+            yield _failed(path, f"cannot read: {e.strerror or e}")
+            return
+        with f:
+            yield from _iter_stream(f, path, suffix)
+        return
+    single = suffix not in (*_JSONL, ".json", ".csv", ".tsv")
     try:
         if not path.exists():
             raise InputError("no such file", path=path)
@@ -166,14 +184,52 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
                 "split it, or raise framing.article.MAX_CHARS)",
                 path=path,
             )
-        if single:
-            # Bounded even when st_size says nothing (a device, a pipe): /dev/zero must not fill memory.
-            with path.open("rb") as f:
-                data = f.read(4 * MAX_CHARS + 1)
-            if len(data) > 4 * MAX_CHARS:
-                raise InputError(f"more than {4 * MAX_CHARS:,} bytes: more than one article can hold", path=path)
-        else:
-            data = path.read_bytes()
+        with path.open("rb") as f:
+            data = _read_bounded(f, path) if single else f.read()
+    except InputError as e:
+        yield Article(text="", id=path.stem, source=str(path), error=str(e))
+        return
+    except OSError as e:
+        yield _failed(path, f"cannot read: {e.strerror or e}")
+        return
+    yield from _iter_bytes(path, data, suffix)
+
+
+def _read_bounded(f: Any, path: Path) -> bytes:
+    """One article's bytes, bounded even when the size is unknown (a device, a pipe): /dev/zero must not fill memory."""
+    data = f.read(4 * MAX_CHARS + 1)
+    if len(data) > 4 * MAX_CHARS:
+        raise InputError(f"more than {4 * MAX_CHARS:,} bytes: more than one article can hold", path=path)
+    return data
+
+
+def _iter_stream(f: Any, path: Path, suffix: str | None) -> Iterator[Article]:
+    """Articles from an open binary stream (a file or standard input), read once, front to back.
+
+    JSON Lines stream a line at a time; anything else is read whole. With no
+    ``suffix`` (standard input) the stream is JSON Lines when its first visible
+    character opens an object, otherwise one article's text.
+    """
+    try:
+        head = f.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+        if suffix is None:
+            suffix = ".jsonl" if head.lstrip().removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"{" else ".txt"
+        if suffix in _JSONL and _streamable(head):
+            yield from _stream_jsonl(f, path)
+            return
+        data = f.read() if suffix in _JSONL else _read_bounded(f, path)
+    except InputError as e:
+        yield Article(text="", id=path.stem, source=str(path), error=str(e))
+        return
+    except OSError as e:
+        yield _failed(path, f"cannot read: {e.strerror or e}")
+        return
+    yield from _iter_bytes(path, data, suffix)
+
+
+def _iter_bytes(path: Path, data: bytes, suffix: str) -> Iterator[Article]:
+    """The articles in a file's bytes, decoded (with a warning naming the file when an encoding is assumed)."""
+    try:
         if not data.strip():
             raise InputError("empty file", path=path)
         with warnings.catch_warnings(record=True) as seen:
@@ -181,16 +237,13 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
             text, encoding = decode(data, path)
         assumed = tuple(str(w.message) for w in seen if issubclass(w.category, DecodingWarning))
         for message in assumed:
-            warnings.warn(message, DecodingWarning, stacklevel=3)
+            warnings.warn(message, DecodingWarning, stacklevel=4)
         if not text.strip():
             raise InputError("empty file (only a byte-order mark or white space)", path=path)
     except InputError as e:
         yield Article(text="", id=path.stem, source=str(path), error=str(e))
         return
-    except OSError as e:
-        yield _failed(path, f"cannot read: {e.strerror or e}")
-        return
-    if suffix in (".jsonl", ".ndjson"):
+    if suffix in _JSONL:
         articles = _iter_jsonl(path, text, encoding)
     elif suffix == ".json":
         articles = _iter_json(path, text, encoding)
@@ -513,23 +566,18 @@ def _jsonl_record(path: Path, n: int, line: str, encoding: str) -> Article:
     return _from_record(record, source=f"{path}:{n}", default_id=f"{path.stem}:{n}", encoding=encoding)
 
 
-def _streamable(path: Path) -> bool:
-    """True when a JSONL file can be read a line at a time: a readable file, not UTF-16 and not binary.
+def _streamable(head: bytes) -> bool:
+    """True when JSON Lines starting with ``head`` can be read a line at a time: not UTF-16 and not binary.
 
-    Those exceptions (rare) take the whole-file path, which decodes or reports them.
+    Those exceptions (rare) are read whole, which decodes or reports them.
     """
-    try:
-        with path.open("rb") as f:
-            head = f.read(65536)
-    except OSError:
-        return False
     if not head.strip() or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         return False
     controls = sum(1 for b in head if (b < 32 and b not in b"\n\r\t\f\v") or b == 127)
     return controls <= 0.05 * len(head)
 
 
-def _stream_jsonl(path: Path) -> Iterator[Article]:
+def _stream_jsonl(f: Any, path: Path) -> Iterator[Article]:
     """A JSONL file read one line at a time, so a file of any size streams: memory holds a record, not the file.
 
     Lines are UTF-8 (a byte-order mark is skipped); a line that is not is
@@ -539,29 +587,28 @@ def _stream_jsonl(path: Path) -> Iterator[Article]:
     does not split a record.
     """
     encoding = "utf-8"
-    with path.open("rb") as f:
-        for n, raw in enumerate(f, start=1):
-            if n == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
-            if not raw.strip():
-                continue
+    for n, raw in enumerate(f, start=1):
+        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
+        if not raw.strip():
+            continue
+        try:
+            yield _jsonl_record(path, n, raw.decode("utf-8"), encoding)
+            continue
+        except UnicodeDecodeError:
+            pass
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always", DecodingWarning)
             try:
-                yield _jsonl_record(path, n, raw.decode("utf-8"), encoding)
+                line, line_encoding = decode(raw, path)
+            except InputError as e:
+                yield _failed(path, e.reason, line=n, id_=f"{path.stem}:{n}")
                 continue
-            except UnicodeDecodeError:
-                pass
-            with warnings.catch_warnings(record=True) as seen:
-                warnings.simplefilter("always", DecodingWarning)
-                try:
-                    line, line_encoding = decode(raw, path)
-                except InputError as e:
-                    yield _failed(path, e.reason, line=n, id_=f"{path.stem}:{n}")
-                    continue
-            messages = tuple(str(w.message).replace(" at line 1)", f" at line {n})") for w in seen)
-            for message in messages:
-                warnings.warn(message, DecodingWarning, stacklevel=3)
-            article = _jsonl_record(path, n, line, line_encoding)
-            yield replace(article, warnings=(*article.warnings, *messages))
+        messages = tuple(str(w.message).replace(" at line 1)", f" at line {n})") for w in seen)
+        for message in messages:
+            warnings.warn(message, DecodingWarning, stacklevel=3)
+        article = _jsonl_record(path, n, line, line_encoding)
+        yield replace(article, warnings=(*article.warnings, *messages))
 
 
 def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:

@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("score", help="score articles; one row per article (JSONL, CSV, Parquet or a SQL database)")
-    s.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, .json, .csv, .html files or directories")
+    s.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .jsonl, .json, .csv, .html files or directories; - is standard input")
     s.add_argument("--format", choices=("jsonl", "csv", "parquet"), default=None, help="output format (default: from -o's suffix, else jsonl)")
     s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     s.add_argument("--to", metavar="URL", help="append to a SQL database (SQLAlchemy URL, e.g. sqlite:///scores.db)")
