@@ -13,10 +13,14 @@ are merged into one finding; its kind comes from the cue with the highest
 weight (the earliest on a tie), so a generic ``Editor's note:`` label takes the
 kind of the specific note it introduces.
 
-Phrase cues are matched on the Document's tokens (one dict lookup per token);
-``re:`` cues are combined into one alternation per placement and tried only at
-sentence starts (and just after a leading ``Label:``), so the cost does not
-grow with the number of patterns the way a search over every character would.
+Phrase cues are matched on the Document's tokens: the ones allowed anywhere only
+around an anchor token found in one C-level pass, the others only at sentence
+openings. ``re:`` cues are tried only at sentence starts (and just after a
+leading ``Label:``), and only those whose first characters fit there; a pattern
+whose start says little (``[A-Z]...``, ``(?i)the ...``) is first screened by a
+literal every match must contain (``" reported from "``), looked for in the few
+characters it could match, so the cost does not grow with the number of
+patterns the way a search over every character would.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from framing.document import Document
@@ -86,27 +92,43 @@ class _Rule:
     unit: str
 
 
+#: A phrase index: first normalised token -> (tokens, case-sensitive, entry), longest first
+#: (built as :class:`framing.lexicons.Lexicon` builds its own, so a phrase matches exactly as it would there).
+_PhraseIndex = dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]]
+#: For one pattern: (ignores case, literals one of which every match contains, how many characters from the
+#: match start such a literal ends at most).
+_Screen = tuple[bool, tuple[str, ...], int]
+
+
 @dataclass(slots=True)
 class _Compiled:
     lexicon: Lexicon
     rules: dict[str, _Rule]  # entry origin -> rule
     # Phrase cues that must open a sentence are tried only there; the others only around an
     # anchor token (their longest) that occurs in the document.
-    opening_phrases: Lexicon
-    anywhere_phrases: Lexicon
+    opening_index: _PhraseIndex
+    anywhere_index: _PhraseIndex
     anchors: dict[str, tuple[int, ...]]  # anchor token -> its offsets within the phrases it anchors
     anchor_set: frozenset[str]
     opening_singles: frozenset[str]  # one-token opening phrases
     opening_pairs: frozenset[tuple[str, str]]  # first two tokens of the longer ones
+    opening_heads: frozenset[str]  # first tokens of all of them
     veto_singles: frozenset[str]
     veto_pairs: frozenset[tuple[str, str]]
     # Pattern cues in descending weight, and an index from the first characters they can start with.
     patterns: tuple[_Rule, ...]
     regexes: tuple[re.Pattern[str], ...]  # compiled once by the lexicon loader, parallel to ``patterns``
     by_prefix: dict[str, tuple[int, ...]]
-    # The patterns to try for (leading characters, opens paragraph, paragraph alone), built on first use.
-    # (One alternation per set would match faster but costs far more to compile than it saves.)
-    dispatch: dict[tuple[str, bool, bool], tuple[int, ...]]
+    # Per pattern, None or a literal screen (see :func:`_screen`), tried before the pattern itself.
+    screens: tuple[_Screen | None, ...]
+    # Every prefix of a ``by_prefix`` key: the leading characters of a position matter up to the
+    # longest of them that is one (its "node"), so the patterns to try are worked out once per node.
+    nodes: frozenset[str]
+    # Leading characters -> the patterns to try there when the sentence does not open its paragraph,
+    # opens it, or is the paragraph alone; built on first use (one alternation per set would match
+    # faster but costs far more to compile than it saves).
+    dispatch: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]
+    dispatch_nodes: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]  # the same by node
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,26 +194,159 @@ def _rules() -> _Compiled:
     ordered = sorted(lex.regexes, key=lambda pair: (-rules[pair[1].origin].weight, pair[1].origin))
     patterns = tuple(rules[e.origin] for _rx, e in ordered)
     by_prefix: dict[str, list[int]] = {}
+    screens: list[_Screen | None] = []
     for n, rule in enumerate(patterns):
-        for prefix in _prefixes(rule.entry.term[3:]):
+        prefixes = _prefixes(rule.entry.term[3:])
+        for prefix in prefixes:
             by_prefix.setdefault(prefix, []).append(n)
+        # Only a pattern whose first characters leave it tried at many sentence starts is worth screening.
+        broad = min(map(len, prefixes), default=0) < PREFIX_CHARS
+        screens.append(_screen(rule.entry.term[3:]) if broad else None)
     _compiled = _Compiled(
         lex,
         rules,
-        Lexicon(LEXICON, opening, lex.columns, lex.files),
-        Lexicon(LEXICON, anywhere, lex.columns, lex.files),
+        _phrase_index(opening),
+        _phrase_index(anywhere),
         {k: tuple(sorted(v)) for k, v in anchors.items()},
         frozenset(anchors),
         frozenset(t[0] for t in opening_tokens if len(t) == 1),
         frozenset((t[0], t[1]) for t in opening_tokens if len(t) > 1),
+        frozenset(t[0] for t in opening_tokens),
         frozenset(veto_singles),
         frozenset(veto_pairs),
         patterns,
         tuple(rx for rx, _e in ordered),
         {k: tuple(v) for k, v in by_prefix.items()},
+        tuple(screens),
+        frozenset(key[:k] for key in by_prefix for k in range(1, len(key) + 1)),
+        {},
         {},
     )
     return _compiled
+
+
+def _phrase_index(entries: Iterable[LexiconEntry]) -> _PhraseIndex:
+    """First normalised token -> candidates, longest first: the index :class:`Lexicon` builds for phrase terms."""
+    index: _PhraseIndex = {}
+    for e in entries:
+        toks = tokenize_term(e.term)
+        case_sensitive = any(ch.isupper() for ch in e.term)
+        norm = toks if case_sensitive else tuple(normalise(t) for t in toks)
+        index.setdefault(normalise(toks[0]), []).append((norm, case_sensitive, e))
+    for candidates in index.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+def _phrase_at(
+    index: _PhraseIndex, norms: list[str], i: int, end: int, text: str, starts: list[int], ends: list[int]
+) -> tuple[int, LexiconEntry] | None:
+    """``(token_end, entry)`` of the longest phrase of ``index`` starting at token ``i`` and ending by ``end``.
+
+    The same match :meth:`Lexicon.matches` gives first for tokens ``[i, end)`` when it starts at ``i``.
+    """
+    for toks, case_sensitive, entry in index[norms[i]]:
+        n = len(toks)
+        if i + n > end:
+            continue
+        if case_sensitive:
+            if n == 1:
+                if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
+                    continue
+            elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                continue
+        elif n > 1 and tuple(norms[i : i + n]) != toks:
+            continue
+        return i + n, entry
+    return None
+
+
+#: Screens shorter than this are not worth a search.
+MIN_SCREEN_CHARS = 3
+#: A screen whose literal may end further than this into the match is not used.
+MAX_SCREEN_WIDTH = 1000
+#: A screen of more literals than this costs about what trying the pattern costs (one search each): a
+#: case-sensitive search goes over the text, a case-insensitive one over a lower-cased copy of the window,
+#: made once per position, so each of its literals costs less.
+MAX_SCREEN_LITERALS = 1
+MAX_FOLDED_SCREEN_LITERALS = 8
+# Characters that case-insensitive matching equates with an ASCII letter although ``str.lower`` does
+# not map them to it (İ, ı, ſ; İ lower-cases to "i" + U+0307). Where one occurs, screens are not used.
+_FOLD_TRAPS_RE = re.compile("[\u0130\u0131\u017f\u0307]")
+
+
+def _screen(pattern: str) -> tuple[bool, tuple[str, ...], int] | None:
+    """A cheap test that must pass wherever ``pattern`` matches: one of some literals occurs near the start.
+
+    Derived from the parsed pattern: a run of literal characters outside any
+    optional part, or for a group or alternation, one such run from each
+    branch. Returns (ignores case, the literals, how far from the match start
+    the literal ends at most). For a case-insensitive pattern the literals are
+    lower-case ASCII, looked for in the lower-cased characters. None when no
+    literal of at least :data:`MIN_SCREEN_CHARS` is certain.
+    """
+    from re import _parser
+
+    parsed = _parser.parse(pattern)
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    found = _literals(parsed, fold)
+    if found is None:
+        return None
+    literals, reach = found
+    if min(map(len, literals)) < MIN_SCREEN_CHARS or reach > MAX_SCREEN_WIDTH:
+        return None
+    # A literal containing another is implied by it: keep the shorter one only.
+    kept = sorted(lit for lit in literals if not any(o != lit and o in lit for o in literals))
+    if len(kept) > (MAX_FOLDED_SCREEN_LITERALS if fold else MAX_SCREEN_LITERALS):
+        return None
+    return fold, tuple(kept), reach
+
+
+def _literals(items: Any, fold: bool) -> tuple[frozenset[str], int] | None:
+    """Literals one of which every match of the parsed ``items`` contains (the longest shortest one), and how
+    many characters from the start of the match such a literal ends at most; or None."""
+    from re import _constants as c
+    from re import _parser
+
+    best: tuple[frozenset[str], int] | None = None
+
+    def consider(found: frozenset[str], reach: int) -> None:
+        nonlocal best
+        if reach > MAX_SCREEN_WIDTH:
+            return
+        score = (min(map(len, found)), -len(found))
+        if best is None or score > (min(map(len, best[0])), -len(best[0])):
+            best = (found, reach)
+
+    run: list[str] = []
+    reach = 0  # the most characters the items so far can match
+    for item in items:
+        op, av = item
+        before = reach
+        reach += _parser.SubPattern(items.state, [item]).getwidth()[1]
+        if op is c.LITERAL and (not fold or av < 128):
+            run.append(chr(av).lower() if fold else chr(av))
+            continue
+        if run:
+            consider(frozenset(["".join(run)]), before)
+            run = []
+        inner: tuple[frozenset[str], int] | None = None
+        if op is c.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flags
+            inner = _literals(av[3], fold)
+        elif op is c.BRANCH:
+            branches = [_literals(b, fold) for b in av[1]]
+            if all(branches):
+                inner = (
+                    frozenset().union(*(b[0] for b in branches)),  # type: ignore[index]
+                    max(b[1] for b in branches),  # type: ignore[index]
+                )
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _literals(av[2], fold)  # the first repetition holds one
+        if inner is not None:
+            consider(inner[0], before + inner[1])
+    if run:
+        consider(frozenset(["".join(run)]), reach)
+    return best
 
 
 #: How many leading characters index the patterns (lower-cased).
@@ -275,23 +430,77 @@ def _prefixes(pattern: str) -> set[str]:
     return done
 
 
-def _dispatch(compiled: _Compiled, key: str, first: bool, alone: bool) -> tuple[int, ...]:
-    """The patterns (indices, by descending weight) that can match at a position starting with ``key``."""
-    cache_key = (key, first, alone)
-    found = compiled.dispatch.get(cache_key)
-    if found is not None:
-        return found
-    ids: set[int] = set(compiled.by_prefix.get("", ()))
-    for k in range(1, len(key) + 1):
-        ids.update(compiled.by_prefix.get(key[:k], ()))
-    allowed = tuple(
-        n
-        for n in sorted(ids)
-        if compiled.patterns[n].where not in ("para", "alone")
-        or (first if compiled.patterns[n].where == "para" else alone)
-    )
-    compiled.dispatch[cache_key] = allowed
-    return allowed
+#: Leading-character keys remembered before the dispatch cache starts over (bounds its memory).
+MAX_DISPATCH_KEYS = 100_000
+
+
+def _dispatch(compiled: _Compiled, key: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The patterns (indices, by descending weight) that can match at a position starting with ``key``:
+    for a sentence that does not open its paragraph, one that opens it, and one that is its paragraph alone.
+    """
+    nodes = compiled.nodes
+    k = 0
+    while k < len(key) and key[: k + 1] in nodes:
+        k += 1
+    node = key[:k]  # no longer prefix of ``key`` starts any pattern's prefix
+    sets = compiled.dispatch_nodes.get(node)
+    if sets is None:
+        found = [compiled.by_prefix.get(node[:j], ()) for j in range(len(node) + 1)]
+        ids = sorted(set(itertools.chain.from_iterable(found)))
+        wheres = [compiled.patterns[n].where for n in ids]
+        sets = compiled.dispatch_nodes[node] = (
+            tuple(n for n, where in zip(ids, wheres, strict=True) if where not in ("para", "alone")),
+            tuple(n for n, where in zip(ids, wheres, strict=True) if where != "alone"),
+            tuple(ids),
+        )
+    if len(compiled.dispatch) >= MAX_DISPATCH_KEYS:
+        compiled.dispatch.clear()
+    compiled.dispatch[key] = sets
+    return sets
+
+
+def _pattern_at(
+    compiled: _Compiled, text: str, pos: int, para_start: int, para_end: int, ids: tuple[int, ...], s_index: int
+) -> _Cue | None:
+    """The cue of the strongest pattern of ``ids`` that matches at ``pos`` (within its paragraph), if any."""
+    screens, regexes = compiled.screens, compiled.regexes
+    lowered: str | None = None
+    for n in ids:
+        screen = screens[n]
+        if screen is not None:
+            fold, literals, reach = screen
+            stop = pos + reach
+            if stop > para_end:
+                stop = para_end
+            if fold:
+                if lowered is None:
+                    lowered = text[pos:stop].lower()
+                    if not lowered.isascii() and _FOLD_TRAPS_RE.search(lowered):
+                        lowered = ""  # cannot screen here
+                elif len(lowered) < stop - pos:
+                    lowered = text[pos:stop].lower()  # a longer reach than the first screen's
+                    if not lowered.isascii() and _FOLD_TRAPS_RE.search(lowered):
+                        lowered = ""
+                if lowered:
+                    for literal in literals:
+                        if literal in lowered:
+                            break
+                    else:
+                        continue
+            else:
+                for literal in literals:
+                    if text.find(literal, pos, stop) >= 0:
+                        break
+                else:
+                    continue
+        m = regexes[n].match(text, pos, para_end)
+        if m is None or m.end() <= m.start():
+            continue
+        rule = compiled.patterns[n]
+        if rule.where == "line" and m.end() < _trim_end(text, para_start, para_end):
+            continue
+        return _Cue(m.start(), m.end(), rule, s_index)  # the strongest pattern at a position speaks for it
+    return None
 
 
 def detect(doc: Document, options: Any = None) -> dict[str, Any]:
@@ -310,72 +519,90 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
     compiled = _rules()
     text = doc.text
     cues: list[_Cue] = []
-    labelled_paragraphs: set[int] = set()
-    sent_token_starts = [s.token_start for s in doc.sentences]
-
+    sentences = doc.sentences
     norms = doc.token_norms
     n_tokens = len(norms)
-
-    def phrase_at(lex: Lexicon, i: int, end: int) -> None:
-        for m in lex.matches(norms, i, min(end, i + lex.max_tokens), text=text, starts=starts, ends=ends):
-            if m.token_start == i:
-                s_index = bisect.bisect_right(sent_token_starts, i) - 1
-                rule = compiled.rules[m.entry.origin]
-                if _placed(doc, rule.where, s_index, m.token_start, m.token_end):
-                    cues.append(_Cue(starts[i], ends[m.token_end - 1], rule, s_index))
-            break
-
     starts, ends = doc.token_starts, doc.token_ends
-    # Phrase cues anywhere: only around their anchor tokens, when the document has any.
-    present = compiled.anchor_set.intersection(norms)  # one C-level pass, no set of all tokens
-    for anchor in sorted(present):
-        j = norms.index(anchor)
-        while True:
-            for offset in compiled.anchors[anchor]:
-                if j - offset >= 0:
-                    phrase_at(compiled.anywhere_phrases, j - offset, n_tokens)
-            try:
-                j = norms.index(anchor, j + 1)
-            except ValueError:
-                break
+    rules = compiled.rules
+    sent_token_starts: list[int] | None = None
+
+    # Phrase cues anywhere: only around their anchor tokens, found in one C-level pass.
+    anchor_hits = list(compress(range(n_tokens), map(compiled.anchor_set.__contains__, norms)))
+    if anchor_hits:
+        by_anchor: dict[str, list[int]] = {}
+        for j in anchor_hits:
+            by_anchor.setdefault(norms[j], []).append(j)
+        index = compiled.anywhere_index
+        anchors = compiled.anchors
+        for anchor in sorted(by_anchor):
+            for j in by_anchor[anchor]:
+                for offset in anchors[anchor]:
+                    i = j - offset
+                    if i < 0 or norms[i] not in index:
+                        continue
+                    found = _phrase_at(index, norms, i, n_tokens, text, starts, ends)
+                    if found is not None:
+                        if sent_token_starts is None:
+                            sent_token_starts = [s.token_start for s in sentences]
+                        s_index = bisect.bisect_right(sent_token_starts, i) - 1
+                        cues.append(_Cue(starts[i], ends[found[0] - 1], rules[found[1].origin], s_index))
 
     # Cues that open a sentence (phrases on tokens, patterns on characters): tried at the sentence
     # start, past leading markup and past a short "Label:"; only the cues that can start there.
-    opening_firsts, opening_pairs = compiled.opening_singles, compiled.opening_pairs
-    regexes, dispatch, patterns = compiled.regexes, compiled.dispatch, compiled.patterns
+    opening_firsts, opening_pairs, opening_heads = compiled.opening_singles, compiled.opening_pairs, compiled.opening_heads
+    opening_index = compiled.opening_index
+    dispatch = compiled.dispatch
     paragraphs = doc.paragraphs
-    for s_index, sentence in enumerate(doc.sentences):
+    label_search = _LABEL_MARK_RE.search
+    for s_index, sentence in enumerate(sentences):
         start = sentence.start
-        para = paragraphs[sentence.paragraph]
-        first = start == para.start
-        alone = first and sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS
-        plain = text[start] not in _OPENER_CHARS and _LABEL_MARK_RE.search(text, start, start + MAX_LABEL_CHARS) is None
-        t0 = sentence.token_start
-        for i in (t0,) if plain else _opening_tokens(norms, t0, sentence.token_end):
+        if text[start] not in _OPENER_CHARS and label_search(text, start, start + MAX_LABEL_CHARS) is None:
+            # The common case: the sentence opens with a word and has no label. One token, one position.
+            t0 = sentence.token_start
+            token_positions: Iterable[int] = (t0,) if norms[t0] in opening_heads else ()
+            sets = dispatch.get(text[start : start + PREFIX_CHARS])
+            if sets is None:
+                sets = _dispatch(compiled, text[start : start + PREFIX_CHARS])
+            positions: Iterable[int] = (start,) if sets[2] else ()  # sets[2] holds the other two
+        else:
+            token_positions = _opening_tokens(norms, sentence.token_start, sentence.token_end)
+            positions = _start_positions(text, start, sentence.end)
+        for i in token_positions:
             if norms[i] in opening_firsts or (i + 1 < n_tokens and (norms[i], norms[i + 1]) in opening_pairs):
-                phrase_at(compiled.opening_phrases, i, sentence.token_end)
-        for pos in (start,) if plain else _start_positions(text, start, sentence.end):
-            key = (text[pos : pos + PREFIX_CHARS], first, alone)
-            ids = dispatch.get(key)
-            if ids is None:
-                ids = _dispatch(compiled, *key)
-            for n in ids:
-                m = regexes[n].match(text, pos, para.end)
-                if m is None or m.end() <= m.start():
-                    continue
-                rule = patterns[n]
-                if rule.where == "line" and m.end() < _trim_end(text, para.start, para.end):
-                    continue
-                cues.append(_Cue(m.start(), m.end(), rule, s_index))
-                break  # the strongest pattern at a position speaks for it
+                found = _phrase_at(opening_index, norms, i, sentence.token_end, text, starts, ends)
+                if found is not None:
+                    if sent_token_starts is None:
+                        sent_token_starts = [s.token_start for s in sentences]
+                    p_index = bisect.bisect_right(sent_token_starts, i) - 1
+                    rule = rules[found[1].origin]
+                    if _placed(doc, rule.where, p_index, i, found[0]):
+                        cues.append(_Cue(starts[i], ends[found[0] - 1], rule, p_index))
+        if not positions:
+            continue
+        para = paragraphs[sentence.paragraph]
+        if start == para.start:
+            placement = 2 if sentence.end == para.end and (para.end - start) <= MAX_ALONE_CHARS else 1
+        else:
+            placement = 0
+        for pos in positions:
+            sets = dispatch.get(text[pos : pos + PREFIX_CHARS])
+            if sets is None:
+                sets = _dispatch(compiled, text[pos : pos + PREFIX_CHARS])
+            if sets[placement]:
+                cue = _pattern_at(compiled, text, pos, para.start, para.end, sets[placement], s_index)
+                if cue is not None:
+                    cues.append(cue)
 
+    if not cues:
+        return empty()
+    labelled_paragraphs: set[int] = set()
     quote_starts = [q.start for q in doc.quotes]
     kept: list[_Cue] = []
     for cue in cues:
         if _quoted(doc, quote_starts, cue.start, cue.end):
             continue
         if cue.rule.where == "label":
-            labelled_paragraphs.add(doc.sentences[cue.sentence].paragraph)
+            labelled_paragraphs.add(sentences[cue.sentence].paragraph)
         kept.append(cue)
     attribution: dict[int, int] = {}
 
@@ -391,17 +618,18 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
         or c.rule.unit == "match"  # a dateline or credit marks only itself; the news after it may say "said"
         or not attributed(c.sentence)
         or (c.rule.weight >= VETO_IMMUNE_WEIGHT and attributed(c.sentence) < 2)
-        or doc.sentences[c.sentence].paragraph in labelled_paragraphs
+        or sentences[c.sentence].paragraph in labelled_paragraphs
     ]
-    lead = _lead_paragraph(doc)
-    kept = [c for c in kept if c.rule.kind != "dateline" or doc.sentences[c.sentence].paragraph <= lead]
+    if any(c.rule.kind == "dateline" for c in kept):
+        lead = _lead_paragraph(doc)
+        kept = [c for c in kept if c.rule.kind != "dateline" or sentences[c.sentence].paragraph <= lead]
     header = doc.excluded  # the loader's header lines; the pipeline adds our findings after we return
     units = []
     for cue in kept:
         start, end = _unit(doc, cue)
         if any(x.start < end and start < x.end for x in header):
             continue
-        units.append((start, end, doc.sentences[cue.sentence].paragraph, cue))
+        units.append((start, end, sentences[cue.sentence].paragraph, cue))
     return _report(text, _merge(text, units))
 
 
