@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
@@ -412,12 +412,19 @@ def _read_figure(
 
 # ---------------------------------------------------------------- attributions
 def find_attributions(
-    doc: Document, index: int, sentence: Sentence, hits: list[int] | None = None
+    doc: Document,
+    index: int,
+    sentence: Sentence,
+    hits: list[int] | None = None,
+    typed: dict[tuple[str, bool], tuple[str, str | None]] | None = None,
 ) -> list[Attribution]:
     """Cues of ``lexicons/attribution.tsv`` in one sentence, each with its source phrase if one is found.
 
-    ``hits`` are the sorted positions of the document's tokens that can start a cue, when the caller has them.
+    ``hits`` are the sorted positions of the document's tokens that can start a cue, and ``typed`` the
+    cache of typed source phrases (:func:`_typed_cache`), when the caller has them.
     """
+    if typed is None:
+        typed = _typed_cache()
     norms = doc.token_norms
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[Attribution] = []
@@ -498,12 +505,12 @@ def find_attributions(
             span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
         if span is not None:
             taken.update(range(span[0], span[1]))
-        stype, name = _typed_source(doc, span, s0) if span else (None, None)
+        stype, name = _typed_source(doc, span, s0, typed) if span else (None, None)
         out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
     colon = _speaker_colon(doc, s0, s1) if not out and ":" in norms[s0:s1] else None
     if colon is not None:
         span = _walk_back(doc, colon, s0) or (s0, colon)
-        stype, name = _typed_source(doc, span, s0)
+        stype, name = _typed_source(doc, span, s0, typed)
         out.append(Attribution(colon, colon + 1, "colon", s0, colon, stype, name, index))
     return out
 
@@ -557,14 +564,14 @@ def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
 
 
 def _scope_levels(
-    doc: Document, attributions: list[Attribution], sent: Sentence, quotes: list[Quote]
+    doc: Document, attributions: list[Attribution], sent: Sentence, quotes: list[Quote], starts: list[int] | None = None
 ) -> list[tuple[list[int], list[Attribution]]]:
     """A sentence's attributions that can source a figure, grouped by :func:`_scope` (highest first), by cue."""
     by_level: dict[int, list[Attribution]] = {}
     for a in attributions:
         if a.source_start is None:
             continue
-        if _in_quote(quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start]) is not None:
+        if _in_quote(quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start], starts) is not None:
             continue  # a cue inside a quotation speaks for the quotation, not for the writer's sentence
         by_level.setdefault(_scope(doc, a, sent), []).append(a)
     out = []
@@ -810,6 +817,25 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _conditional_cues() -> tuple[dict[str, tuple[tuple[tuple[str, ...], bool], ...]], frozenset[str]]:
+    """Cue first words that match only under a condition, and the others (from ``lexicons/attribution.tsv``).
+
+    A first word is conditional when each of its entries is longer than one token (its other tokens
+    must follow: *as per*) or is a ``prep_document`` cue (it must open the sentence or follow a comma).
+    Returns, per conditional word, ``(following tokens, must open a clause)`` per entry; and the set of
+    first words that can make a cue by themselves.
+    """
+    by_word: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for e in load_lexicon("attribution").entries:
+        if e.is_regex:
+            continue
+        toks = tuple(normalise(t) for t in tokenize_term(e.term))
+        by_word.setdefault(toks[0], []).append((toks[1:], e.category == "prep_document"))
+    conditional = {w: tuple(c) for w, c in by_word.items() if all(tail or clause for tail, clause in c)}
+    return conditional, frozenset(by_word) - frozenset(conditional)
+
+
+@lru_cache(maxsize=1)
 def _looked_words() -> frozenset[str]:
     """Every word :func:`measure` looks for in a document's tokens: the union of :func:`_trigger_words`."""
     firsts, gate, magnitudes = _trigger_words()
@@ -882,20 +908,26 @@ _TYPED_WITH: list[Any] = [None, None]
 _MAX_TYPED = 50_000
 
 
-def _typed_source(doc: Document, span: tuple[int, int], s0: int) -> tuple[str, str | None]:
-    """:func:`_source_type` of a source phrase, once per distinct phrase (see :data:`_TYPED`)."""
-    t0, t1 = span
-    key = (doc.text[doc.token_starts[t0] : doc.token_ends[t1 - 1]], t0 == s0)
-    found = _TYPED.get(key)
+def _typed_cache() -> dict[tuple[str, bool], tuple[str, str | None]]:
+    """:data:`_TYPED`, emptied first if a lexicon it depends on was reloaded or it grew too large."""
     sources, matcher = load_lexicon("sources"), _country_matcher()
     if _TYPED_WITH[0] is not sources or _TYPED_WITH[1] is not matcher:
         _TYPED.clear()
         _TYPED_WITH[:] = [sources, matcher]
-        found = None
+    elif len(_TYPED) >= _MAX_TYPED:
+        _TYPED.clear()
+    return _TYPED
+
+
+def _typed_source(
+    doc: Document, span: tuple[int, int], s0: int, typed: dict[tuple[str, bool], tuple[str, str | None]]
+) -> tuple[str, str | None]:
+    """``_source_type(doc, span, _sources_in(doc, span), s0)``, once per distinct phrase (``typed`` is :func:`_typed_cache`)."""
+    t0, t1 = span
+    key = (doc.text[doc.token_starts[t0] : doc.token_ends[t1 - 1]], t0 == s0)
+    found = typed.get(key)
     if found is None:
-        if len(_TYPED) >= _MAX_TYPED:
-            _TYPED.clear()
-        found = _TYPED[key] = _source_type(doc, span, _sources_in(doc, span), s0)
+        found = typed[key] = _source_type(doc, span, _sources_in(doc, span), s0)
     return found
 
 
@@ -919,12 +951,13 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     if t1 - t0 == 1 and norms[t0] in _PRONOUNS:
         return "named_person" if norms[t0] in ("he", "she") else "vague", None
     # Proper-name tokens that no source cue explains.
+    text, starts = doc.text, doc.token_starts
     names = [
         t
         for t in range(t0, t1)
         if t not in covered
         and norms[t][:1].isalpha()
-        and _is_capitalised(doc, t)
+        and text[starts[t]].isupper()
         and not (t == s0 and norms[t] in _DETERMINERS)
     ]
     head = t1 - 1
@@ -958,7 +991,8 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
 def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> tuple[int, int]:
     """Tokens of the capitalised run ending at ``head`` (the name at the head of a source phrase)."""
     k = head
-    while k - 1 >= t0 and k - 1 not in covered and _is_capitalised(doc, k - 1) and doc.token_norms[k - 1][:1].isalpha():
+    text, starts, norms = doc.text, doc.token_starts, doc.token_norms
+    while k - 1 >= t0 and k - 1 not in covered and text[starts[k - 1]].isupper() and norms[k - 1][:1].isalpha():
         k -= 1
     return (k, head + 1)
 
@@ -966,7 +1000,8 @@ def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> tup
 def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> tuple[int, int] | None:
     """Tokens of a name opening a source phrase in apposition (*Abdul Latif Nazari, Afghanistan's ...*)."""
     k = t0
-    while k < t1 and k not in covered and _is_capitalised(doc, k) and doc.token_norms[k][:1].isalpha():
+    text, starts, norms = doc.text, doc.token_starts, doc.token_norms
+    while k < t1 and k not in covered and text[starts[k]].isupper() and norms[k][:1].isalpha():
         k += 1
     if k - t0 < 2 or k >= t1 or doc.token_norms[k] != ",":
         return None
@@ -1013,8 +1048,25 @@ def _country_entries(
     return out
 
 
+def _country_hits(doc: Document) -> list[int] | None:
+    """Positions of the tokens that can start a country term, when the document already has them (else None).
+
+    The countries signal, which runs first, builds them with ``Lexicon.hits``.
+    """
+    derived = doc.derived
+    matcher = derived.get((__name__, "countries"))
+    if matcher is None:
+        matcher = derived[(__name__, "countries")] = _country_matcher()
+    return derived.get(matcher)
+
+
 def _is_country_name(doc: Document, t0: int, t1: int) -> bool:
     """True when tokens ``[t0, t1)`` are exactly a country's name (*Pakistan said*: its government speaks)."""
+    hits = _country_hits(doc)
+    if hits is not None:
+        low = bisect.bisect_left(hits, t0)
+        if low == len(hits) or hits[low] != t0:
+            return False  # no country term starts the phrase
     return any(a == t0 and b == t1 for a, b, _code in _country_entries(doc, t0, t1, _STATE_READINGS))
 
 
@@ -1027,11 +1079,14 @@ def speaker_country(doc: Document, start: int, end: int) -> str | None:
     if end <= start:
         return None
     ends = doc.token_ends
-    t0 = bisect.bisect_right(ends, start)
-    t1 = min(bisect.bisect_right(ends, end - 1) + 1, len(ends))
+    return _country_in_tokens(doc, bisect.bisect_right(ends, start), bisect.bisect_right(ends, end - 1) + 1)
+
+
+def _country_in_tokens(doc: Document, t0: int, t1: int) -> str | None:
+    """:func:`speaker_country` of the phrase of tokens ``[t0, t1)``."""
+    t1 = min(t1, len(doc.token_ends))
     # Most phrases hold no country word: the document's hit list of the matcher says so with one bisection.
-    matcher = doc.derived.get((__name__, "countries"))
-    hits = doc.derived.get(matcher) if matcher is not None else None
+    hits = _country_hits(doc)
     if hits is not None:
         low = bisect.bisect_left(hits, t0)
         if low == len(hits) or hits[low] >= t1:
@@ -1042,7 +1097,12 @@ def speaker_country(doc: Document, start: int, end: int) -> str | None:
 
 # ---------------------------------------------------------------- quotes
 def _speaker_of_quote(
-    doc: Document, q: Quote, by_sentence: dict[int, list[Attribution]], previous: tuple[Quote, Attribution] | None
+    doc: Document,
+    q: Quote,
+    by_sentence: dict[int, list[Attribution]],
+    previous: tuple[Quote, Attribution] | None,
+    first: int | None = None,
+    last: int | None = None,
 ) -> Attribution | None:
     """The attribution that introduces quotation ``q``, in the order news writing uses them.
 
@@ -1055,17 +1115,20 @@ def _speaker_of_quote(
        the next one (*“…,” Sanders said. “We are telling the truth.”*).
     """
     text = doc.text
-    first = _sentence_index(doc, q.start)
-    last = _sentence_index(doc, max(q.start, q.end - 1))
-    after_tok = doc.token_at(q.end)
+    if first is None or last is None:
+        first = _sentence_index(doc, q.start)
+        last = _sentence_index(doc, max(q.start, q.end - 1))
     in_last = by_sentence.get(last, [])
-    # Attributions of a sentence are in cue order: bisect, then look at a bounded number of neighbours.
-    i = bisect.bisect_left(in_last, after_tok, key=lambda a: a.cue_start)
-    for a in in_last[i : i + _NEAREST]:
-        if a.cue_start - after_tok > _QUOTE_CUE_WINDOW:
-            break
-        if a.source_start is not None:
-            return a
+    i = 0
+    if in_last:
+        after_tok = doc.token_at(q.end)
+        # Attributions of a sentence are in cue order: bisect, then look at a bounded number of neighbours.
+        i = bisect.bisect_left(in_last, after_tok, key=_CUE_START)
+        for a in in_last[i : i + _NEAREST]:
+            if a.cue_start - after_tok > _QUOTE_CUE_WINDOW:
+                break
+            if a.source_start is not None:
+                return a
     sentences = doc.sentences
     if last + 1 < len(sentences) and sentences[last].end <= q.end + 1:
         nxt = sentences[last + 1]
@@ -1073,12 +1136,12 @@ def _speaker_of_quote(
             for a in by_sentence.get(last + 1, [])[:_NEAREST]:
                 if a.source_start is not None and a.cue_start - nxt.token_start <= _QUOTE_CUE_WINDOW:
                     return a
-    before_tok = doc.token_at(q.start)
     in_first = by_sentence.get(first, [])
-    j = bisect.bisect_right(in_first, before_tok, key=lambda a: a.cue_end)
-    for a in reversed(in_first[max(0, j - _NEAREST) : j]):
-        if a.source_start is not None:
-            return a
+    if in_first:
+        j = bisect.bisect_right(in_first, doc.token_at(q.start), key=_CUE_END)
+        for a in reversed(in_first[max(0, j - _NEAREST) : j]):
+            if a.source_start is not None:
+                return a
     for a in in_last[i : i + _NEAREST]:
         if a.source_start is not None:
             return a
@@ -1159,13 +1222,23 @@ def quotations(doc: Document) -> list[Quote]:
     return sorted([*doc.quotes, *extra], key=lambda q: (q.start, q.end))
 
 
-def _in_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
+_CUE_START = attrgetter("cue_start")
+_CUE_END = attrgetter("cue_end")
+_QUOTE_START = attrgetter("start")
+
+
+def _in_quote(quotes: list[Quote], start: int, end: int, starts: list[int] | None = None) -> Quote | None:
     """The innermost quotation of ``quotes`` (sorted by start) that contains ``[start, end)``.
+
+    ``starts`` are the quotations' ``start`` offsets, when the caller has them.
 
     Looks back from the last quotation opening before ``start`` over a few
     neighbours only, so a text with thousands of quotations stays linear.
     """
-    i = bisect.bisect_right(quotes, start, key=lambda q: q.start)
+    if starts is not None:
+        i = bisect.bisect_right(starts, start)
+    else:
+        i = bisect.bisect_right(quotes, start, key=_QUOTE_START)
     for k in range(i - 1, max(-1, i - 1 - _QUOTE_LOOKBACK), -1):
         q = quotes[k]
         if q.inner_start <= start and end <= q.inner_end:
@@ -1173,9 +1246,12 @@ def _in_quote(quotes: list[Quote], start: int, end: int) -> Quote | None:
     return None
 
 
-def _quote_kind(doc: Document, q: Quote) -> str:
-    """``direct`` when the quotation stands as a sentence or follows *said,* / a colon; else ``partial``."""
-    sent = doc.sentences[_sentence_index(doc, q.start)]
+def _quote_kind(doc: Document, q: Quote, index: int | None = None) -> str:
+    """``direct`` when the quotation stands as a sentence or follows *said,* / a colon; else ``partial``.
+
+    ``index`` is the sentence of the opening mark, when the caller has it.
+    """
+    sent = doc.sentences[_sentence_index(doc, q.start) if index is None else index]
     text = doc.text
     before = text[max(sent.start, q.start - 12) : q.start].rstrip()  # a short look back is enough
     first = text[q.inner_start : min(q.inner_end, q.inner_start + 4)].lstrip()[:1]
@@ -1235,16 +1311,31 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     cue_hits = list(compress(hits, map(firsts.__contains__, hit_words)))
     # Sentence index + 1 of each kind of token (bisect_right over the sentences' first tokens).
     gated = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(cue_words.__contains__, hit_words))))
-    useful = set(map(bisect.bisect_right, repeat(tstarts), cue_hits))
+    conditional, always = _conditional_cues()
+    useful = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(always.__contains__, hit_words))))
     useful.update(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(":".__eq__, hit_words))))
+    # A word that starts only longer cues (as per, in the words of) or only a clause-opening one (In a
+    # Gallup poll, ...) makes its gated sentence worth reading only where such a cue can match there.
+    for t in compress(hits, map(conditional.__contains__, hit_words)):
+        k = bisect.bisect_right(tstarts, t)
+        if k in useful or k not in gated:
+            continue
+        for tail, opens_clause in conditional[norms[t]]:
+            if tail and tuple(norms[t + 1 : t + 1 + len(tail)]) != tail:
+                continue
+            if opens_clause and t != tstarts[k - 1] and norms[t - 1] != ",":
+                continue
+            useful.add(k)
+            break
     figured = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(figure_words.__contains__, hit_words))))
     figured.update(_digit_sentences(doc))
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
+    typed = _typed_cache()
     for k in sorted(gated & useful):  # a gated sentence with no cue's first word and no colon finds nothing
         index = k - 1
         if mask[index]:
-            attributions = find_attributions(doc, index, sentences[index], cue_hits)
+            attributions = find_attributions(doc, index, sentences[index], cue_hits, typed)
             if attributions:
                 by_sentence[index] = attributions
     for k in sorted(figured):
@@ -1282,17 +1373,30 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     quoted_cues: set[tuple[int, int]] = set()
     previous: tuple[Quote, Attribution] | None = None
     all_quotes = quotations(doc)
+    quote_starts = [q.start for q in all_quotes]
+    text = doc.text
+    char_starts = _char_starts_of(doc)
+    token_ends = doc.token_ends
+    excluded = doc.excluded
+    label = _LABEL_RE.match
     for q in all_quotes:
-        if not doc.is_body(q.start) or q.inner_end <= q.inner_start:
+        if q.inner_end <= q.inner_start or (excluded and not doc.is_body(q.start)):
             continue
-        a = _transcript_label(doc, q) or _speaker_of_quote(doc, q, by_sentence, previous)
+        # Sentences of the opening and closing marks (doc.sentence_at, by one bisection each).
+        first = max(0, bisect.bisect_right(char_starts, q.start) - 1)
+        last = max(0, bisect.bisect_right(char_starts, max(q.start, q.end - 1)) - 1)
+        a = (label(text, q.inner_start, q.inner_end) and _transcript_label(doc, q)) or _speaker_of_quote(
+            doc, q, by_sentence, previous, first, last
+        )
         if a is not None:
             previous = (q, a)
-        n_tokens = doc.token_at(q.inner_end) - doc.token_at(q.inner_start)
-        if a is None and n_tokens < _MIN_UNATTRIBUTED_QUOTE_TOKENS:
+        elif (
+            bisect.bisect_right(token_ends, q.inner_end) - bisect.bisect_right(token_ends, q.inner_start)
+            < _MIN_UNATTRIBUTED_QUOTE_TOKENS
+        ):
             continue
         quote_speaker.append((q, a))
-        quotes.append(_quote_dict(doc, q, a, resolved, _quote_kind(doc, q), memo))
+        quotes.append(_quote_dict(doc, q, a, resolved, _quote_kind(doc, q, first), memo))
         if a is not None:
             quoted_cues.add((a.sentence, a.cue_start))
 
@@ -1303,7 +1407,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         for n, a in enumerate(attributions):
             if a.cue_kind != "verb" or a.source_start is None or (index, a.cue_start) in quoted_cues:
                 continue
-            if _in_quote(all_quotes, doc.token_starts[a.cue_start], doc.token_starts[a.cue_start] + 1) is not None:
+            cue_at = doc.token_starts[a.cue_start]
+            if _in_quote(all_quotes, cue_at, cue_at + 1, quote_starts) is not None:
                 continue
             # The reported content lies between this attribution and its neighbours, at most a long clause.
             floor = sent.token_start
@@ -1346,14 +1451,14 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     for index, fig in figures_raw:
         f0, f1 = fig.pop("_tokens")
         chosen: Attribution | None = None
-        inside = _in_quote(all_quotes, fig["start"], fig["end"])
+        inside = _in_quote(all_quotes, fig["start"], fig["end"], quote_starts)
         if inside is not None:
             chosen = speaker_of.get((inside.start, inside.end))
         if chosen is None:
             levels = levels_of.get(index)
             if levels is None:
                 levels = levels_of[index] = _scope_levels(
-                    doc, by_sentence.get(index, []), doc.sentences[index], all_quotes
+                    doc, by_sentence.get(index, []), doc.sentences[index], all_quotes, quote_starts
                 )
             chosen = _governing(doc, levels, f0, f1)
         if chosen is None:
@@ -1398,12 +1503,15 @@ def _speech_dict(
     """Speaker fields of a quote; ``memo`` keeps one country look-up per speaker and phrase within an article."""
     if a is None or a.source_start is None or a.source_end is None:
         return {"speaker": None, "speaker_span": None, "speaker_type": None, "speaker_country": None, "cue": None}
-    span = _span(doc, a.source_start, a.source_end)
-    speaker = resolved.get((a.sentence, a.cue_start)) or span["text"]
-    key = (speaker, span["text"], a.source_type)  # the same phrase names the same speaker and country
+    starts, ends, text = doc.token_starts, doc.token_ends, doc.text
+    start, end = starts[a.source_start], ends[a.source_end - 1]
+    phrase = text[start:end]
+    span = {"start": start, "end": end, "text": phrase}
+    speaker = resolved.get((a.sentence, a.cue_start)) or phrase
+    key = (speaker, phrase, a.source_type)  # the same phrase names the same speaker and country
     known = memo.get(key)
     if known is None:
-        country = speaker_country(doc, span["start"], span["end"])
+        country = _country_in_tokens(doc, a.source_start, a.source_end)
         if a.source_type == "named_person" and speaker:
             intro = _introduction(doc, speaker, memo)
             if intro is not None and len(intro[0].split()) > len(speaker.split()):
@@ -1415,12 +1523,13 @@ def _speech_dict(
                 country = person[0]
         known = memo[key] = (speaker, country)
     speaker, country = known
+    start, end = starts[a.cue_start], ends[a.cue_end - 1]
     return {
         "speaker": speaker,
         "speaker_span": span,
         "speaker_type": a.source_type,
         "speaker_country": country,
-        "cue": _span(doc, a.cue_start, a.cue_end),
+        "cue": {"start": start, "end": end, "text": text[start:end]},
     }
 
 
