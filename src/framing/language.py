@@ -61,34 +61,55 @@ def _function_words() -> frozenset[str]:
     return _words
 
 
-#: In :data:`_classes`, a function word counts this much on top of 1 for a word.
-_FUNCTION = 1 << 32
-#: Distinct tokens remembered before :data:`_classes` starts over (bounds its memory).
-_MAX_CLASSES = 200_000
+#: Flags of :func:`token_kinds`, one byte per token.
+WORD = 1  # starts with a letter
+FUNCTION = 2  # a word that is an English function word (``lexicons/function_words.tsv``)
+ANCHOR = 4  # an anchor token of a disclaimer phrase cue (see :mod:`framing.signals.disclaimers`)
+#: Distinct tokens remembered before the kinds cache starts over (bounds its memory).
+_MAX_KINDS = 200_000
+_KINDS = "language.token_kinds"  # key in ``Document.derived``
 
 
-class _TokenClasses(dict):  # type: ignore[type-arg]
-    """Normalised token -> 0 (not a word), 1 (a word: starts with a letter) or 1 + :data:`_FUNCTION`
-    (an English function word), worked out the first time a token is seen.
+class _TokenKinds(dict):  # type: ignore[type-arg]
+    """Normalised token -> its :func:`token_kinds` flags, worked out the first time a token is seen."""
 
-    Summing the classes of a document's tokens gives both counts the test needs in
-    one C-level pass (``words = total % _FUNCTION``, ``function words = total // _FUNCTION``)
-    instead of a pass to pick the words and another to look them up.
-    """
-
-    def __init__(self, vocab: frozenset[str]):
+    def __init__(self, vocab: frozenset[str], anchors: frozenset[str]):
         super().__init__()
         self.vocab = vocab
+        self.anchors = anchors
 
     def __missing__(self, norm: str) -> int:
-        if len(self) >= _MAX_CLASSES:
+        if len(self) >= _MAX_KINDS:
             self.clear()
-        value = (1 + _FUNCTION * (norm in self.vocab)) if norm[0].isalpha() else 0
-        self[norm] = value
-        return value
+        kind = (WORD | (FUNCTION if norm in self.vocab else 0)) if norm[0].isalpha() else 0
+        if norm in self.anchors:
+            kind |= ANCHOR
+        self[norm] = kind
+        return kind
 
 
-_classes: _TokenClasses | None = None
+_kinds: _TokenKinds | None = None
+
+
+def token_kinds(doc: Document) -> bytes:
+    """One byte of flags (:data:`WORD`, :data:`FUNCTION`, :data:`ANCHOR`) per token of ``doc``, built once.
+
+    Every article needs one pass over its tokens for the language test (words and
+    function words) and one for the disclaimer anchors; this is both, a single
+    C-level map through a cache of each distinct token's flags. The counts are
+    then ``bytes.count`` calls and the anchors one regular-expression scan of bytes.
+    """
+    global _kinds
+    from framing.signals.disclaimers import anchor_tokens
+
+    vocab, anchors = _function_words(), anchor_tokens()
+    kinds = _kinds
+    if kinds is None or kinds.vocab is not vocab or kinds.anchors is not anchors:
+        kinds = _kinds = _TokenKinds(vocab, anchors)
+    found = doc.derived.get(_KINDS)
+    if found is None or found[0] is not kinds:
+        found = doc.derived[_KINDS] = (kinds, bytes(map(kinds.__getitem__, doc.token_norms)))
+    return found[1]  # type: ignore[no-any-return]
 
 
 #: Why a text was judged not English prose (the ``reason`` field; None for English).
@@ -102,19 +123,14 @@ def detect_language(doc: Document) -> dict[str, Any]:
     """Is ``doc`` English prose? ``code`` (``"en"`` or None), ``english_share`` (0-1, share of its words
     that are English function words), ``is_english``, and ``reason`` (None, or why it is not English prose).
     """
-    global _classes
-    vocab = _function_words()
-    classes = _classes
-    if classes is None or classes.vocab is not vocab:
-        classes = _classes = _TokenClasses(vocab)
-    # Every article passes here: one C-level map over the tokens (never empty) counts words and function words.
+    # Every article passes here: one C-level pass over the tokens (never empty), then counts of flag bytes.
     norms = doc.token_norms
-    total = sum(map(classes.__getitem__, norms))
-    n_words = total % _FUNCTION
+    kinds = token_kinds(doc)
+    n_words = len(kinds) - kinds.count(0) - kinds.count(ANCHOR)
     if not n_words:
         empty = len(norms) == 0
         return {"code": None, "english_share": 0.0, "is_english": empty, "reason": None if empty else REASON_NO_WORDS}
-    share = (total // _FUNCTION) / n_words
+    share = (kinds.count(WORD | FUNCTION) + kinds.count(WORD | FUNCTION | ANCHOR)) / n_words
     text = doc.text
     letters = 0
     if not text.isascii() and _NON_LATIN_LETTER_RE.search(text, 0, SCRIPT_SAMPLE_CHARS):

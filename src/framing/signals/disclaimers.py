@@ -30,11 +30,12 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
 from typing import Any
 
-from framing.document import Document
+from framing.document import Document, Sentence
 from framing.errors import LexiconError, choices
+from framing.evidence import Span
+from framing.language import ANCHOR, token_kinds
 from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
 from framing.tokens import normalise, tokenize_term
 
@@ -223,6 +224,15 @@ def _rules() -> _Compiled:
         {},
     )
     return _compiled
+
+
+def anchor_tokens() -> frozenset[str]:
+    """The anchor tokens of the phrase cues allowed anywhere (the same object while the lexicon is unchanged)."""
+    return _rules().anchor_set
+
+
+#: Bytes of :func:`framing.language.token_kinds` with the ANCHOR flag.
+_ANCHOR_KIND_RE = re.compile(bytes([ord("["), ANCHOR, ord("-"), ANCHOR * 2 - 1, ord("]")]))
 
 
 def _phrase_index(entries: Iterable[LexiconEntry]) -> _PhraseIndex:
@@ -459,10 +469,51 @@ def _dispatch(compiled: _Compiled, key: str) -> tuple[tuple[int, ...], tuple[int
     return sets
 
 
+def _placement(sentence: Sentence, para: Span) -> int:
+    """Index into a dispatch entry: 0 mid-paragraph, 1 opening its paragraph, 2 its paragraph alone (short)."""
+    if sentence.start != para.start:
+        return 0
+    return 2 if sentence.end == para.end and (para.end - para.start) <= MAX_ALONE_CHARS else 1
+
+
+def _opening_phrase(compiled: _Compiled, doc: Document, i: int, end: int, cues: list[_Cue]) -> None:
+    """Add the cue of the sentence-opening phrase at token ``i`` (tokens up to ``end``), if one is there and placed."""
+    norms = doc.token_norms
+    if not (
+        norms[i] in compiled.opening_singles or (i + 1 < len(norms) and (norms[i], norms[i + 1]) in compiled.opening_pairs)
+    ):
+        return
+    found = _phrase_at(compiled.opening_index, norms, i, end, doc.text, doc.token_starts, doc.token_ends)
+    if found is None:
+        return
+    s_index = _sentence_of_token(doc, i)
+    rule = compiled.rules[found[1].origin]
+    if _placed(doc, rule.where, s_index, i, found[0]):
+        cues.append(_Cue(doc.token_starts[i], doc.token_ends[found[0] - 1], rule, s_index))
+
+
+def _sentence_of_token(doc: Document, i: int) -> int:
+    """Index of the sentence holding token ``i`` (the last one starting at or before it)."""
+    starts = doc.derived.get(_SENTENCE_TOKEN_STARTS)
+    if starts is None:
+        starts = doc.derived[_SENTENCE_TOKEN_STARTS] = [s.token_start for s in doc.sentences]
+    return bisect.bisect_right(starts, i) - 1
+
+
+_SENTENCE_TOKEN_STARTS = "disclaimers.sentence_token_starts"
+
+
 def _pattern_at(
-    compiled: _Compiled, text: str, pos: int, para_start: int, para_end: int, ids: tuple[int, ...], s_index: int
-) -> _Cue | None:
-    """The cue of the strongest pattern of ``ids`` that matches at ``pos`` (within its paragraph), if any."""
+    compiled: _Compiled,
+    text: str,
+    pos: int,
+    para_start: int,
+    para_end: int,
+    ids: tuple[int, ...],
+    s_index: int,
+    cues: list[_Cue],
+) -> None:
+    """Add the cue of the strongest pattern of ``ids`` that matches at ``pos`` (within its paragraph), if any."""
     screens, regexes = compiled.screens, compiled.regexes
     lowered: str | None = None
     for n in ids:
@@ -499,8 +550,8 @@ def _pattern_at(
         rule = compiled.patterns[n]
         if rule.where == "line" and m.end() < _trim_end(text, para_start, para_end):
             continue
-        return _Cue(m.start(), m.end(), rule, s_index)  # the strongest pattern at a position speaks for it
-    return None
+        cues.append(_Cue(m.start(), m.end(), rule, s_index))
+        return  # the strongest pattern at a position speaks for it
 
 
 def detect(doc: Document, options: Any = None) -> dict[str, Any]:
@@ -524,10 +575,10 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
     n_tokens = len(norms)
     starts, ends = doc.token_starts, doc.token_ends
     rules = compiled.rules
-    sent_token_starts: list[int] | None = None
 
-    # Phrase cues anywhere: only around their anchor tokens, found in one C-level pass.
-    anchor_hits = list(compress(range(n_tokens), map(compiled.anchor_set.__contains__, norms)))
+    # Phrase cues anywhere: only around their anchor tokens, flagged in the pass over tokens the language
+    # test makes anyway (one byte per token) and found by one scan of those bytes.
+    anchor_hits = [m.start() for m in _ANCHOR_KIND_RE.finditer(token_kinds(doc))]
     if anchor_hits:
         by_anchor: dict[str, list[int]] = {}
         for j in anchor_hits:
@@ -542,56 +593,46 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
                         continue
                     found = _phrase_at(index, norms, i, n_tokens, text, starts, ends)
                     if found is not None:
-                        if sent_token_starts is None:
-                            sent_token_starts = [s.token_start for s in sentences]
-                        s_index = bisect.bisect_right(sent_token_starts, i) - 1
+                        s_index = _sentence_of_token(doc, i)
                         cues.append(_Cue(starts[i], ends[found[0] - 1], rules[found[1].origin], s_index))
 
     # Cues that open a sentence (phrases on tokens, patterns on characters): tried at the sentence
     # start, past leading markup and past a short "Label:"; only the cues that can start there.
-    opening_firsts, opening_pairs, opening_heads = compiled.opening_singles, compiled.opening_pairs, compiled.opening_heads
-    opening_index = compiled.opening_index
+    opening_heads = compiled.opening_heads
     dispatch = compiled.dispatch
     paragraphs = doc.paragraphs
     label_search = _LABEL_MARK_RE.search
     for s_index, sentence in enumerate(sentences):
         start = sentence.start
-        if text[start] not in _OPENER_CHARS and label_search(text, start, start + MAX_LABEL_CHARS) is None:
-            # The common case: the sentence opens with a word and has no label. One token, one position.
-            t0 = sentence.token_start
-            token_positions: Iterable[int] = (t0,) if norms[t0] in opening_heads else ()
-            sets = dispatch.get(text[start : start + PREFIX_CHARS])
-            if sets is None:
-                sets = _dispatch(compiled, text[start : start + PREFIX_CHARS])
-            positions: Iterable[int] = (start,) if sets[2] else ()  # sets[2] holds the other two
-        else:
-            token_positions = _opening_tokens(norms, sentence.token_start, sentence.token_end)
-            positions = _start_positions(text, start, sentence.end)
-        for i in token_positions:
-            if norms[i] in opening_firsts or (i + 1 < n_tokens and (norms[i], norms[i + 1]) in opening_pairs):
-                found = _phrase_at(opening_index, norms, i, sentence.token_end, text, starts, ends)
-                if found is not None:
-                    if sent_token_starts is None:
-                        sent_token_starts = [s.token_start for s in sentences]
-                    p_index = bisect.bisect_right(sent_token_starts, i) - 1
-                    rule = rules[found[1].origin]
-                    if _placed(doc, rule.where, p_index, i, found[0]):
-                        cues.append(_Cue(starts[i], ends[found[0] - 1], rule, p_index))
-        if not positions:
+        if text[start] in _OPENER_CHARS or label_search(text, start, start + MAX_LABEL_CHARS) is not None:
+            # Markup or a short "Label:" before the words (rare): tried at each place a cue may open.
+            for i in _opening_tokens(norms, sentence.token_start, sentence.token_end):
+                if norms[i] in opening_heads:
+                    _opening_phrase(compiled, doc, i, sentence.token_end, cues)
+            para = paragraphs[sentence.paragraph]
+            placement = _placement(sentence, para)
+            for pos in _start_positions(text, start, sentence.end):
+                key = text[pos : pos + PREFIX_CHARS]
+                ids = (dispatch.get(key) or _dispatch(compiled, key))[placement]
+                if ids:
+                    _pattern_at(compiled, text, pos, para.start, para.end, ids, s_index, cues)
+            continue
+        # The common case: the sentence opens with a word and has no label. One token, one position.
+        t0 = sentence.token_start
+        if norms[t0] in opening_heads:
+            _opening_phrase(compiled, doc, t0, sentence.token_end, cues)
+        key = text[start : start + PREFIX_CHARS]
+        sets = dispatch.get(key) or _dispatch(compiled, key)
+        ids = sets[2]  # holds the other two
+        if not ids:
             continue
         para = paragraphs[sentence.paragraph]
-        if start == para.start:
-            placement = 2 if sentence.end == para.end and (para.end - start) <= MAX_ALONE_CHARS else 1
-        else:
-            placement = 0
-        for pos in positions:
-            sets = dispatch.get(text[pos : pos + PREFIX_CHARS])
-            if sets is None:
-                sets = _dispatch(compiled, text[pos : pos + PREFIX_CHARS])
-            if sets[placement]:
-                cue = _pattern_at(compiled, text, pos, para.start, para.end, sets[placement], s_index)
-                if cue is not None:
-                    cues.append(cue)
+        if start != para.start:
+            ids = sets[0]
+        elif sentence.end != para.end or para.end - start > MAX_ALONE_CHARS:
+            ids = sets[1]
+        if ids:
+            _pattern_at(compiled, text, start, para.start, para.end, ids, s_index, cues)
 
     if not cues:
         return empty()
