@@ -66,31 +66,22 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
 
 
 def _split_clitics(starts: list[int], ends: list[int], norms: list[str]) -> tuple[list[int], list[int], list[str]]:
-    """Split ``could|n't`` and ``Afghanistan|'s`` in one pass (linear however many there are).
+    """Split ``could|n't`` and ``Afghanistan|'s``, in place (the lists are :func:`tokenize`'s own).
 
-    The tokens holding an apostrophe are picked out in C (``map(contains, ...)``): only they cost a Python call.
+    The tokens holding an apostrophe are picked out in C (``map(contains, ...)``): only they cost a Python
+    call. Each split is a slice assignment from the back, a memory move of the tail, so the lists are not
+    rebuilt however many clitics there are.
     """
-    with_apostrophe = compress(range(len(norms)), map(contains, norms, repeat("'")))
-    cuts = {i: cut for i in with_apostrophe if (cut := _split_clitic(norms[i]))}
-    if not cuts:
-        return starts, ends, norms
-    new_starts: list[int] = []
-    new_ends: list[int] = []
-    new_norms: list[str] = []
-    prev = 0
-    for i in sorted(cuts):
-        new_starts += starts[prev:i]
-        new_ends += ends[prev:i]
-        new_norms += norms[prev:i]
-        a, b, t, cut = starts[i], ends[i], norms[i], cuts[i]
-        new_starts += (a, a + cut)
-        new_ends += (a + cut, b)
-        new_norms += (t[:cut], t[cut:])
-        prev = i + 1
-    new_starts += starts[prev:]
-    new_ends += ends[prev:]
-    new_norms += norms[prev:]
-    return new_starts, new_ends, new_norms
+    with_apostrophe = list(compress(range(len(norms)), map(contains, norms, repeat("'"))))
+    for i in reversed(with_apostrophe):
+        t = norms[i]
+        cut = _split_clitic(t)
+        if cut:
+            a = starts[i]
+            starts[i : i + 1] = (a, a + cut)
+            ends[i : i + 1] = (a + cut, ends[i])
+            norms[i : i + 1] = (t[:cut], t[cut:])
+    return starts, ends, norms
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
