@@ -30,7 +30,6 @@ from framing.tokens import tokenize
 _BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_RE = re.compile(r"[^\n]+")
-_NON_SPACE_RE = re.compile(r"\S")
 # Quote marks; a ’ between two letters or digits is an apostrophe, decided in _quotes
 # (a plain character class scans far faster than look-arounds at every position).
 _QUOTE_CHAR_RE = re.compile(r"[\"“”‘’]")
@@ -291,9 +290,12 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         b = m.end()
         if not _is_boundary(text, m.start(), b, end):
             continue
-        a, z = _strip(text, pos, b)
-        if z > a:
-            out.append((a, z))
+        # The match starts at or after ``pos`` and ends on punctuation or a closing mark: the
+        # sentence is [first non-space from pos, b), never empty.
+        a = pos
+        while text[a].isspace():
+            a += 1
+        out.append((a, b))
         pos = b
     a, z = _strip(text, pos, end)
     if z > a:
@@ -303,11 +305,12 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _is_boundary(text: str, punct_start: int, after: int, end: int) -> bool:
     """Decide whether the punctuation at ``punct_start`` ends a sentence."""
-    nxt = _NON_SPACE_RE.search(text, after, end)
-    if nxt is None:
+    i = after  # white space follows the punctuation; usually one character of it
+    while i < end and text[i].isspace():
+        i += 1
+    if i == end:
         return True
-    following = nxt.group()
-    if following.islower():
+    if text[i].islower():
         return False  # "U.S. officials", "approx. five"
     if text[punct_start] != ".":
         return True
