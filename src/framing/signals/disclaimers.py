@@ -14,8 +14,8 @@ weight (the earliest on a tie), so a generic ``Editor's note:`` label takes the
 kind of the specific note it introduces.
 
 Phrase cues are matched on the Document's tokens: the ones allowed anywhere only
-around an anchor token found in one C-level pass, the others only at sentence
-openings. ``re:`` cues are tried only at sentence starts (and just after a
+around an anchor token (flagged by :func:`framing.language.token_kinds`, the one
+pass over the tokens every article gets), the others only at sentence openings. ``re:`` cues are tried only at sentence starts (and just after a
 leading ``Label:``), and only those whose first characters fit there; a pattern
 whose start says little (``[A-Z]...``, ``(?i)the ...``) is first screened by a
 literal every match must contain (``" reported from "``), looked for in the few
