@@ -319,3 +319,11 @@ def test_measure_equals_the_plain_path_on_the_seeds(seed_paths):
     for path in seed_paths:
         doc = parse(framing.load(path)[0])
         assert json.dumps(hedging.measure(doc)) == json.dumps(_reference_measure(parse(framing.load(path)[0])))
+
+
+def test_weights_stored_as_a_json_string_decode_to_the_same_dict():
+    plain = {"intercept": 0.5, "threshold": 0.3, "weights": {"w:may": 1.25, "b:it_may": -0.5}}
+    stored = {**plain, "weights": json.dumps(plain["weights"])}
+    assert hedging._decode_weights(stored) == plain
+    assert hedging._decode_weights(dict(plain)) == plain
+    assert all(isinstance(part["weights"], dict) for part in hedging.load_model()["experts"].values())

@@ -72,11 +72,31 @@ def _rules() -> dict[str, frozenset[str]]:
 
 def load_model() -> dict[str, Any]:
     """The shipped sentence model: ``{"intercept", "threshold", "weights": {feature: coef}, ...}``."""
+    model = _stored_model()
+    for part in model["experts"].values():
+        _decode_weights(part)
+    return model
+
+
+def _stored_model() -> dict[str, Any]:
+    """The model as stored, read once: a part's ``weights`` may still be a JSON string (see :func:`_decode_weights`)."""
     global _model_cache
     if _model_cache is None:
         raw = resources.files("framing").joinpath("models", _MODEL_FILE).read_text(encoding="utf-8")
         _model_cache = json.loads(raw)
     return _model_cache
+
+
+def _decode_weights(part: dict[str, Any]) -> dict[str, Any]:
+    """Decode, in place and once, a part whose ``weights`` the file holds as a JSON string.
+
+    The Wikipedia expert's 31,729 weights are stored that way: reading a string is a few times faster than
+    building the dict, and news texts, nearly all texts, never need it. A file written by
+    ``evaluation/train_hedging.py`` (plain objects) works as it is.
+    """
+    if isinstance(part["weights"], str):
+        part["weights"] = json.loads(part["weights"])
+    return part
 
 
 # ---------------------------------------------------------------- cues
@@ -366,12 +386,14 @@ def _gate_features(gate: dict[str, Any]) -> dict[str | tuple[str, str], float]:
     """The gate's weights keyed by word (``w:`` features) and by word pair (``b:`` features, split at their one ``_``)."""
     global _gate_features_cache
     if _gate_features_cache is None or _gate_features_cache[0] is not gate:
-        unigrams, bigrams = _gate_tables(gate)
-        features: dict[str | tuple[str, str], float] = dict(unigrams)
-        for key, w in bigrams.items():
-            x, sep, y = key.partition("_")
-            if sep and "_" not in y:
-                features[(x, y)] = w
+        features: dict[str | tuple[str, str], float] = {}
+        for key, w in gate["weights"].items():
+            if key.startswith("w:"):
+                features[key[2:]] = w
+            elif key.startswith("b:"):
+                x, sep, y = key[2:].partition("_")
+                if sep and "_" not in y:
+                    features[(x, y)] = w
         _gate_features_cache = (gate, features)
     return _gate_features_cache[1]
 
@@ -661,14 +683,14 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
 
     # The sentence model.
     body_idx = list(compress(range(len(sentences)), body_mask))
-    model = load_model()
+    model = _stored_model()
     uncertain: list[dict[str, Any]] = []
     if body_idx:
         sample = [(sent_ts[j], sent_te[j]) for j in body_idx[: model.get("gate_sentences", 12)]]
         genre = "news" if _gate_says_news_fast(doc, sample, model["gate"], model["gate_threshold"]) else "wiki"
     else:
         genre = "news"
-    expert = model["experts"][genre]
+    expert = _decode_weights(model["experts"][genre])
     threshold = expert["threshold"]
     if genre == "news" and not _reads_neighbours(expert) and uncertainty_probability([], expert) < threshold:
         # Only sentences with cues can reach the threshold: score those alone.
@@ -691,7 +713,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     elif body_idx:  # the plain path: every body sentence through classify_sentences
         by_sentence = {j: [Cue._make(c) for c in cues] for j, cues, _keys in sent_cues}
         body_cues = [by_sentence.get(j, []) for j in body_idx]
-        genre, probabilities, threshold = classify_sentences(norms, [(sent_ts[j], sent_te[j]) for j in body_idx], body_cues, model)
+        genre, probabilities, threshold = classify_sentences(norms, [(sent_ts[j], sent_te[j]) for j in body_idx], body_cues, load_model())
         for j, p, cues in zip(body_idx, probabilities, body_cues, strict=True):
             if p >= threshold:
                 s = sentences[j]
