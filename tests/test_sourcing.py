@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -426,3 +427,84 @@ def test_repeated_cues_in_one_sentence_cost_linear_time():
     small, large = cost(500), cost(4000)
     # 8x the cues: linear is ~8x, quadratic (every cue walking back over all earlier ones) ~64x.
     assert large < 24 * small + 0.02, f"{small:.4f}s -> {large:.4f}s"
+
+
+# ---------------------------------------------------------------- fast paths equal their reference
+_PIECES = [
+    "Ann",
+    "ann",
+    "Bo",
+    "’Ann",
+    "Ann's",
+    "O'Ann",
+    "_Ann",
+    "1Ann",
+    "Éva",
+    "AnnB",
+    "-",
+    "Ann-Bo",
+    "“Ann”",
+    "\n",
+    "\n\n",
+    ". ",
+    ", ",
+    ": ",
+    "٣",
+    "²",
+    "12",
+    "3.5%",
+    "$4",
+    "five",
+    "million",
+    "a",
+    "said",
+    "says",
+    "as",
+    "per",
+    "in",
+    "according",
+    "to",
+    "the",
+    "words",
+    "of",
+    "poll",
+    "data",
+    "show",
+    "went",
+    "on",
+    "called",
+    "for",
+    "Sen.",
+    "(",
+    ")",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.lists(st.sampled_from(["", " ", "  "]), max_size=40))
+def test_sentences_left_unread_yield_nothing(pieces, spaces):
+    text = "".join(p + (spaces[i] if i < len(spaces) else " ") for i, p in enumerate(pieces))
+    doc = parse(text)
+    for_cues, for_figures, cue_hits = sourcing._worth_reading(doc)
+    units = sourcing.load_lexicon("units")
+    for index, sent in enumerate(doc.sentences):
+        if index not in for_cues:
+            assert sourcing.find_attributions(doc, index, sent) == []
+        else:
+            assert sourcing.find_attributions(doc, index, sent, cue_hits) == sourcing.find_attributions(
+                doc, index, sent
+            )
+        if index not in for_figures:
+            found = sourcing._match_range(units, doc, sent.token_start, sent.token_end)
+            assert sourcing.find_figures(doc, sent, found) == []
+    digit = re.compile(r"\d").search
+    assert sourcing._digit_sentences(doc) == {
+        k + 1 for k, s in enumerate(doc.sentences) if digit(text, s.start, s.end) is not None
+    }
+    index: dict[str, int] = {}
+    for m in sourcing._CAPITALISED_RE.finditer(text):
+        t = doc.token_at(m.start())
+        if t < len(doc.token_starts) and doc.token_starts[t] == m.start():
+            index.setdefault(doc.token_text(t), t)
+    for word in {*map(doc.token_text, range(len(doc.token_starts))), "Ann", "Éva"}:
+        assert sourcing._find_capitalised_token(doc, word) == index.get(word)

@@ -143,8 +143,11 @@ _CAPITALISED_RE = re.compile(r"(?<![\w’'])[A-Z]")
 _MAX_PLAIN_INVERTED_TOKENS = 4
 # Longest relative clause or participle phrase skipped between a source and its verb.
 _MAX_CLAUSE_TOKENS = 25
-# Names searched directly in the text before one index of capitalised words is built.
+# Names searched directly in the text before one index of capitalised words is used, and distinct
+# names searched for that index before it is built whole.
 _DIRECT_LOOKUPS = 24
+_INDEXED_LOOKUPS = 64
+_ABSENT = object()
 # Longest reported content kept for an indirect quotation (tokens).
 _MAX_CONTENT_TOKENS = 80
 # Quotations looked back over when asking which one contains an offset (nesting is shallow in news).
@@ -1292,19 +1295,19 @@ def _source_dict(doc: Document, a: Attribution) -> dict[str, Any]:
     return out
 
 
-def measure(doc: Document, options: Any) -> dict[str, Any]:
-    """Figures with their sourcing, quotes with their speakers, and voices per speaker and country."""
-    mask = doc.body_mask
-    if not any(mask):
-        return empty()
-    unit_lex = load_lexicon("units")
+def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
+    """Sentences worth reading for attributions and for figures (all sentences, body or not), and cue positions.
+
+    A sentence left out yields no attribution (:func:`find_attributions`) or no figure
+    (:func:`find_figures`); the third list holds the positions of the tokens that can start a
+    cue, sorted, for :func:`find_attributions`.
+    """
     firsts, cue_words, figure_words = _trigger_words()
     norms = doc.token_norms
-    sentences = doc.sentences
-    # Two passes over the document's tokens, in C, find what is worth reading: the tokens that can
-    # start a cue, make a sentence worth reading for attribution (a cue's first word, a data noun, a
-    # colon) or hold a figure (a magnitude word, a token opening with a digit). Only sentences holding
-    # such tokens are then read, and lexicons matched in those only.
+    # One pass over the document's tokens, in C, finds the tokens that can start a cue, make a sentence
+    # worth reading for attribution (a cue's first word, a data noun, a colon) or for figures (a
+    # magnitude word); str.find finds the digits. Only sentences holding such tokens are then read,
+    # and lexicons matched in those only.
     hits = list(compress(range(len(norms)), map(_looked_words().__contains__, norms)))
     hit_words = list(map(norms.__getitem__, hits))
     tstarts = _token_starts_of(doc)
@@ -1329,17 +1332,27 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
             break
     figured = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(figure_words.__contains__, hit_words))))
     figured.update(_digit_sentences(doc))
+    read_for_cues = sorted(k - 1 for k in gated & useful)  # a gated sentence with no cue that can match finds nothing
+    return read_for_cues, sorted(k - 1 for k in figured), cue_hits
+
+
+def measure(doc: Document, options: Any) -> dict[str, Any]:
+    """Figures with their sourcing, quotes with their speakers, and voices per speaker and country."""
+    mask = doc.body_mask
+    if not any(mask):
+        return empty()
+    unit_lex = load_lexicon("units")
+    sentences = doc.sentences
+    read_for_cues, read_for_figures, cue_hits = _worth_reading(doc)
     by_sentence: dict[int, list[Attribution]] = {}
     figures_raw: list[tuple[int, dict[str, Any]]] = []
     typed = _typed_cache()
-    for k in sorted(gated & useful):  # a gated sentence with no cue's first word and no colon finds nothing
-        index = k - 1
+    for index in read_for_cues:
         if mask[index]:
             attributions = find_attributions(doc, index, sentences[index], cue_hits, typed)
             if attributions:
                 by_sentence[index] = attributions
-    for k in sorted(figured):
-        index = k - 1
+    for index in read_for_figures:
         if mask[index]:
             sent = sentences[index]
             units = _match_range(unit_lex, doc, sent.token_start, sent.token_end)
@@ -1576,9 +1589,12 @@ def _introduction_at(doc: Document, first: int) -> tuple[str, int, int]:
 def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | None:
     """Index of the first token of ``doc`` whose text is the capitalised ``word``.
 
-    The first few names are searched directly; past :data:`_DIRECT_LOOKUPS` the
-    first position of every capitalised word is collected once per article (kept
-    in ``memo``), so an article with thousands of names stays linear in its length.
+    The first few names are searched directly; past :data:`_DIRECT_LOOKUPS` a name
+    is the first token of its text that starts a capitalised word (what
+    :data:`_CAPITALISED_RE` finds). Those are searched one by one too (most
+    articles need a few), and past :data:`_INDEXED_LOOKUPS` distinct names the first
+    position of every capitalised word is collected once per article (kept in
+    ``memo``), so an article with thousands of names stays linear in its length.
     """
     index = memo.get("_capitalised")
     lookups = memo["_lookups"] = memo.get("_lookups", 0) + 1
@@ -1589,14 +1605,39 @@ def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | Non
         memo[key] = found = _find_token(doc, word)
         return found
     if index is None:
-        index = {}
+        index = memo["_capitalised"] = {}
+    found = index.get(word, _ABSENT)
+    if found is not _ABSENT:
+        return found
+    if len(index) < _INDEXED_LOOKUPS:
+        found = index[word] = _find_capitalised_token(doc, word)
+        return found
+    if not memo.get("_capitalised_all"):
         starts, ends, text = doc.token_starts, doc.token_ends, doc.text
         for m in _CAPITALISED_RE.finditer(text):
             t = doc.token_at(m.start())
             if t < len(starts) and starts[t] == m.start():
                 index.setdefault(text[starts[t] : ends[t]], t)
-        memo["_capitalised"] = index
+        memo["_capitalised_all"] = True
     return index.get(word)
+
+
+def _find_capitalised_token(doc: Document, word: str) -> int | None:
+    """The first token whose text is ``word`` and that :data:`_CAPITALISED_RE` finds the start of (A-Z, not after a
+    word character or an apostrophe), by searching the text for ``word``: what the index of :func:`_first_token_of` holds.
+    """
+    if not "A" <= word[:1] <= "Z":
+        return None
+    text, starts, ends = doc.text, doc.token_starts, doc.token_ends
+    pos = text.find(word)
+    while pos >= 0:
+        before = text[pos - 1] if pos else " "
+        if not (before.isalnum() or before in "_’'"):
+            t = bisect.bisect_right(ends, pos)
+            if t < len(starts) and starts[t] == pos and ends[t] == pos + len(word):
+                return t
+        pos = text.find(word, pos + 1)
+    return None
 
 
 def _find_token(doc: Document, word: str) -> int | None:
