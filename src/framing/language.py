@@ -66,7 +66,7 @@ WORD = 1  # starts with a letter
 FUNCTION = 2  # a word that is an English function word (``lexicons/function_words.tsv``)
 ANCHOR = 4  # an anchor token of a disclaimer phrase cue (see :mod:`framing.signals.disclaimers`)
 #: Distinct tokens remembered before the kinds cache starts over (bounds its memory).
-_MAX_KINDS = 200_000
+_MAX_KINDS = 100_000
 _KINDS = "language.token_kinds"  # key in ``Document.derived``
 
 

@@ -441,7 +441,7 @@ def _prefixes(pattern: str) -> set[str]:
 
 
 #: Leading-character keys remembered before the dispatch cache starts over (bounds its memory).
-MAX_DISPATCH_KEYS = 100_000
+MAX_DISPATCH_KEYS = 50_000
 
 
 def _dispatch(compiled: _Compiled, key: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
