@@ -170,6 +170,61 @@ def test_fast_counts_equal_the_plain_definition_on_generated_text():
         assert bool(fast) == non_latin, text
 
 
+def _reference_detect(doc):
+    """detect_language as first written (two passes over the tokens, the script regex over every character)."""
+    import re
+
+    from framing import language as L
+
+    words = [t for t in doc.token_norms if t[0].isalpha()]
+    if not words:
+        empty = len(doc.token_norms) == 0
+        return {"code": None, "english_share": 0.0, "is_english": empty, "reason": None if empty else L.REASON_NO_WORDS}
+    share = sum(w in L._function_words() for w in words) / len(words)
+    sample = doc.text[: L.SCRIPT_SAMPLE_CHARS]
+    non_latin = re.search(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]", sample)
+    letters = len(re.findall(r"[^\W\d_]", sample)) if non_latin else 0
+    reason = None
+    latin = len(re.findall(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]", sample))
+    if letters >= L.MIN_LETTERS_FOR_SCRIPT and latin < L.MIN_LATIN_SHARE * letters:
+        reason = L.REASON_SCRIPT
+    elif len(doc.token_norms) >= L.MIN_TOKENS_FOR_PROSE and len(words) < L.MIN_WORD_TOKEN_SHARE * len(doc.token_norms):
+        reason = L.REASON_NOT_PROSE
+    elif len(words) >= L.MIN_WORDS_TO_JUDGE:
+        needed = L.MIN_ENGLISH_SHARE if len(words) >= L.LONG_TEXT_WORDS else L.MIN_ENGLISH_SHARE_SHORT
+        if share < needed:
+            reason = L.REASON_FUNCTION_WORDS
+    english = reason is None
+    return {"code": "en" if english else None, "english_share": round(share, 4), "is_english": english, "reason": reason}
+
+
+def test_detect_language_equals_its_first_definition_on_generated_text():
+    """Token flags and the shortcut past the script scan decide exactly as the plain definition does, also with
+    letters whose lower case changes script (Kelvin K, Ångström Å, Ɓ), Σ, and texts longer than the sample."""
+    import random
+
+    rng = random.Random(11)
+    pieces = ["the", "of", "and", "to", "a", "is", "was", "said", "Russia", "12", "’s", "n't", "—", "“", "é", "ß", "Ω", "Я", "Σ", "中", "²", "_", "-", ".", ",", "\n", "K", "Å", "Ȿ", "Ɀ", "Ɓ", "ɓ", "İ", "ı", "ſ"]
+    pieces += ["the", "news", "said", "of", " ", " ", " ", "Москва", "政府"]
+    explicit = ["It was 300 \u212a today, officials said. " * 3, "\u212b\u212a\u2c7e\u2c7f " * 5, "“Ɓ” said the " * 9]
+    for n in range(400):
+        size = rng.choice((0, 3, 20, 80, 400))
+        text = explicit[n] if n < len(explicit) else " ".join(rng.choice(pieces) for _ in range(size))
+        if n % 50 == 0:
+            text = "The minister said the talks went well. " * 600 + text  # past SCRIPT_SAMPLE_CHARS
+        doc = parse(text)
+        assert detect_language(doc) == _reference_detect(doc), text[:200]
+
+
+def test_only_four_letters_hide_their_script_when_lower_cased():
+    """Letters outside the Latin ranges whose lower case is inside them: the script shortcut looks for these."""
+    from framing import language
+
+    everything = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000)
+    found = language._NON_LATIN_LETTER_RE.findall(everything)
+    assert {c for c in found if not language._NON_LATIN_LETTER_RE.search(c.lower())} == set(language._HIDDEN_NON_LATIN)
+
+
 def test_non_latin_letter_class_equals_the_plain_one_on_every_code_point():
     import re
 
