@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, repeat
@@ -268,7 +267,7 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
         norm = norms[i]
         m = units.get(i)
         start_tok = i
-        if _is_number(norm):
+        if norm[:1].isdigit() and norm[-1:].isdigit():  # _is_number
             value = _number_value(norm)
             j = i + 1
         elif m is not None and m.entry.category == "number_word" and m.token_end < s1:
@@ -502,7 +501,7 @@ def find_attributions(
                 and (span is None or _document_words().isdisjoint(norms[span[0] : span[1]]))
             ):
                 continue
-        if span is not None and _opens_with_number(norms, span):
+        if span is not None and _may_open_with_number(norms[span[0]]) and _opens_with_number(norms, span):
             span = None  # "(Only) 51 percent of respondents said": a figure's own subject, not a source
         if span is None and kind == "verb" and norms[c0].endswith("ing") and c0 > s0 and norms[c0 - 1] == ",":
             span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
@@ -528,12 +527,18 @@ def _speaker_colon(doc: Document, s0: int, s1: int) -> int | None:
     """
     norms = doc.token_norms
     text = doc.text
-    for p in range(s0 + 1, s1 - 1):
+    p = s0 + 1
+    while p < s1 - 1:
         # "... is exemplified by this finding: ''27 companies ...''": a data noun, a colon, a quotation.
-        if norms[p] == ":" and text[doc.token_starts[p + 1]] in "\"“‘'":
+        try:
+            p = norms.index(":", p, s1 - 1)  # the next colon, found in C
+        except ValueError:
+            break
+        if text[doc.token_starts[p + 1]] in "\"“‘'":
             span = _walk_back(doc, p, s0)
             if span is not None and not _document_words().isdisjoint(norms[span[0] : span[1]]):
                 return p
+        p += 1
     for p in range(s0 + 1, min(s1, s0 + 5)):
         if norms[p] != ":":
             if not (_is_capitalised(doc, p) and norms[p][:1].isalpha()) and norms[p] != ".":
@@ -743,13 +748,19 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
     # Apposition: "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed" -> take in the name.
     if k - 2 >= s0 and norms[k - 1] == "," and k < end:
         n = k - 1
-        while n > s0 and k - n < _MAX_SOURCE_TOKENS and _is_capitalised(doc, n - 1) and norms[n - 1][:1].isalpha():
+        text, starts = doc.text, doc.token_starts
+        while n > s0 and k - n < _MAX_SOURCE_TOKENS and text[starts[n - 1]].isupper() and norms[n - 1][:1].isalpha():
             n -= 1
         if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
             k = n
     if k >= end or _DETERMINERS.issuperset(norms[k:end]):
         return None
     return (k, end)
+
+
+def _may_open_with_number(first: str) -> bool:
+    """False when :func:`_opens_with_number` is False for a phrase starting with ``first`` (its first test)."""
+    return first[:1].isdigit() or first in _function_words() or first.endswith("ly")
 
 
 def _opens_with_number(norms: list[str], span: tuple[int, int]) -> bool:
@@ -1677,15 +1688,16 @@ def _quote_dict(
 
 
 def _voices(quotes: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    counts: Counter[tuple[str, str | None]] = Counter()
+    counts: dict[tuple[str, str | None], int] = {}  # a plain dict: Counter() costs more than it saves here
     for q in quotes:
         if q["speaker"]:
-            counts[(q["speaker"], q["speaker_country"])] += 1
+            key = (q["speaker"], q["speaker_country"])
+            counts[key] = counts.get(key, 0) + 1
     voices = [
         {"speaker": speaker, "country": country, "quotes": n}
         for (speaker, country), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1] or ""))
     ]
-    by_country: Counter[str] = Counter()
+    by_country: dict[str, int] = {}
     for (_speaker, country), n in counts.items():
-        by_country[country or "unknown"] += n
+        by_country[country or "unknown"] = by_country.get(country or "unknown", 0) + n
     return voices, dict(sorted(by_country.items()))
