@@ -26,6 +26,7 @@ from operator import itemgetter
 from typing import Any
 
 from framing.document import Document
+from framing.errors import LexiconError
 from framing.lexicons import load_lexicon
 
 #: Below this share of function words (with enough words to judge) a text is not English prose.
@@ -84,7 +85,11 @@ def token_kinds(doc: Document) -> bytes:
     global _flags
     from framing.signals.disclaimers import anchor_tokens
 
-    vocab, anchors = _function_words(), anchor_tokens()
+    vocab = _function_words()
+    try:
+        anchors = anchor_tokens()
+    except LexiconError:  # a broken user lexicon fails the disclaimer signal, not the language test
+        anchors = frozenset()
     flags = _flags
     if flags is None or flags[0] is not vocab or flags[1] is not anchors:
         table = {w: FUNCTION for w in vocab if w[:1].isalpha()}
