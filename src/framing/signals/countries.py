@@ -32,7 +32,7 @@ from typing import Any
 
 from framing.document import Document
 from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
-from framing.tokens import normalise, tokenize_term
+from framing.tokens import normalise, tokenize, tokenize_term
 
 #: Labels in the order of the model's output columns.
 LABELS = ("negative", "neutral", "positive")
@@ -322,6 +322,9 @@ def _weights_by_kind(model: TargetModel) -> dict[str, dict[str, Any]]:
 _NONE_AS_ZERO: dict[Any, float] = {None: 0.0}
 #: ``_DISTANCE[d]`` = ``1 / (1 + d / 8)``: the weight of an ``S:`` word ``d`` tokens from the target.
 _DISTANCE = [1.0 / (1.0 + d / 8.0) for d in range(CONTEXT_TOKENS + 2)]
+#: The same, from the longest distance down: ``_DISTANCE_DOWN[_LAST_DISTANCE - d] == _DISTANCE[d]``.
+_DISTANCE_DOWN = _DISTANCE[::-1]
+_LAST_DISTANCE = len(_DISTANCE) - 1
 #: First words after which a target still opens its sentence ("The US said").
 _OPENERS = ("the", "“", '"')
 _tables_cache: dict[str, Any] = {}
@@ -376,6 +379,7 @@ def _tables(model: TargetModel) -> tuple[Any, ...]:
         kinds["T"],
         kinds["RB"],
         kinds["LB"],
+        triggers | _cues("contrast") | _cues("speech_verb"),  # most sentences hold none of these: one test
     )
     _tables_cache["tables"] = (model, cue_lexicon, out)
     return out
@@ -399,7 +403,8 @@ def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[A
     sent = doc.sentences[si]
     s0, s1 = sent.token_start, sent.token_end
     words = doc.token_norms[s0:s1]
-    if triggers.isdisjoint(words):
+    plain = tables[-1].isdisjoint(words)  # no negator, shifter, contrast marker or speech verb
+    if plain or triggers.isdisjoint(words):
         forms = words
     else:  # as _sentence_tokens: a word within SCOPE_TOKENS after a negator or shifter is in scope
         forms = list(words)
@@ -419,8 +424,8 @@ def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[A
         list(accumulate(map(bigram01.get, pairs, repeat(0j)), initial=0j)),
         list(accumulate(map(bigram2.get, pairs, repeat(0.0)), initial=0.0)),
         [] if breaks.isdisjoint(words) else list(compress(range(len(words)), map(breaks.__contains__, words))),
-        not contrast.isdisjoint(words),
-        not speech.isdisjoint(words),
+        not plain and not contrast.isdisjoint(words),
+        not plain and not speech.isdisjoint(words),
         _sentence_has_quote(doc, sent),
     )
     doc.derived[key] = (tables, out)
@@ -444,7 +449,7 @@ def _fast_logits(
     )
     (
         intercept, w_bias, valence, _triggers, _breaks, contrast, speech, _c01, _c2v, _b01, _b2, sentence_weights,
-        near_left, near_right, next_left, next_right, w_valence, w_structure, w_identity, w_right_pair, w_left_pair,
+        near_left, near_right, next_left, next_right, w_valence, w_structure, w_identity, w_right_pair, w_left_pair, _rare,
     ) = tables
     sent = doc.sentences[si]
     s0, s1 = sent.token_start, sent.token_end
@@ -481,22 +486,20 @@ def _fast_logits(
         z1 += d.imag
         z2 += (clause2_valence[kc1] - clause2_valence[te]).real
     a0 = a1 = a2 = 0.0
-    distance = _DISTANCE
+    # Outside the clause, weighted by distance: 1 / (1 + d / 8) for the token d places from the target.
     weight_of = sentence_weights.get
-    for k in range(klo, kc0):  # left of the clause: weighted by distance
-        w = weight_of(forms[k])
-        if w is not None:
-            x = distance[ts - k]
-            a0 += w[0] * x
-            a1 += w[1] * x
-            a2 += w[2] * x
-    for k in range(kc1, khi):
-        w = weight_of(forms[k])
-        if w is not None:
-            x = distance[k - te + 1]
-            a0 += w[0] * x
-            a1 += w[1] * x
-            a2 += w[2] * x
+    if kc0 > klo:  # distances ts - klo down to ts - kc0 + 1
+        for w, x in zip(map(weight_of, forms[klo:kc0]), _DISTANCE_DOWN[_LAST_DISTANCE - ts + klo : _LAST_DISTANCE - ts + kc0], strict=True):
+            if w is not None:
+                a0 += w[0] * x
+                a1 += w[1] * x
+                a2 += w[2] * x
+    if khi > kc1:  # distances kc1 - te + 1 up to khi - te
+        for w, x in zip(map(weight_of, forms[kc1:khi]), _DISTANCE[kc1 - te + 1 : khi - te + 1], strict=True):
+            if w is not None:
+                a0 += w[0] * x
+                a1 += w[1] * x
+                a2 += w[2] * x
     pos_near = neg_near = 0.0
     v_near = 0.0
     lo_k = ts - NEAR_WINDOW
@@ -859,40 +862,51 @@ def _is_name_token(doc: Document, i: int, sentence_start: int) -> bool:
     return i > sentence_start and text[:1].isupper() and text[1:2].islower()
 
 
-def _country_index(matcher: Lexicon) -> dict[str, tuple[tuple[Any, ...], ...]]:
-    """The matcher's terms by first token, longest first, with what :func:`_find` reads of each entry; once per matcher.
+def _country_index(matcher: Lexicon) -> dict[str, tuple[dict[str, tuple[tuple[Any, ...], ...]], tuple[tuple[Any, ...], ...]]]:
+    """The matcher's terms by first token, then by second token, longest first, with what :func:`_find` reads; once per matcher.
 
-    Per candidate: ``(n, rest, tokens, case_sensitive, entry, code, category, ambiguous)``
-    where ``rest`` is the normalised form of the tokens after the first (a list,
-    compared with a slice of ``Document.token_norms``).
+    ``index[first] = (phrases by second token, one-token terms)``. Per term:
+    ``(n, rest, tokens, case_sensitive, entry, code, category, ambiguous)``
+    where ``rest`` is the normalised form of the tokens after the second (a
+    list, compared with a slice of ``Document.token_norms``).
     """
     cached = _matcher_cache.get("index")
     if cached is not None and cached[0] is matcher:
         return cached[1]
-    index: dict[str, list[tuple[Any, ...]]] = {}
+    terms: dict[str, list[tuple[Any, ...]]] = {}
     for e in matcher.entries:
         if e.is_regex:
             continue
         toks = tokenize_term(e.term)
         case_sensitive = any(ch.isupper() for ch in e.term)
         norm = tuple(map(normalise, toks))
-        index.setdefault(norm[0], []).append(
-            (len(toks), list(norm[1:]), toks, case_sensitive, e, e.get("code"), e.category, e.get("ambiguous"))
+        terms.setdefault(norm[0], []).append(
+            (len(toks), norm[1:2], list(norm[2:]), toks, case_sensitive, e, e.get("code"), e.category, e.get("ambiguous"))
         )
-    out = {key: tuple(sorted(cands, key=lambda c: -c[0])) for key, cands in index.items()}
+    out = {}
+    for key, cands in terms.items():
+        by_second: dict[str, list[tuple[Any, ...]]] = {}
+        singles = []
+        for n, second, *rest in sorted(cands, key=lambda c: -c[0]):  # longest first, as the matcher
+            if n == 1:
+                singles.append((n, *rest))
+            else:
+                by_second.setdefault(second[0], []).append((n, *rest))
+        out[key] = ({k: tuple(v) for k, v in by_second.items()}, tuple(singles))
     _matcher_cache["index"] = (matcher, out)
     return out
 
 
 def _match_countries(doc: Document) -> list[tuple[int, int, int, tuple[Any, ...]]]:
-    """``(sentence, token_start, token_end, candidate)`` of every country-lexicon match in the body sentences.
+    """``(sentence, token_start, token_end, term)`` of every country-lexicon match in the body sentences.
 
     The same matches as ``country_matcher().match_document`` sentence by
     sentence (longest first, left to right, a match consumes its tokens;
     ``tests/test_countries.py`` checks this), but it visits only the
-    document's hit positions, and a case-sensitive phrase is compared with
-    the text only once its normalised tokens match (an exact match implies
-    that): "New", "People", "State" start many phrases and open few of them.
+    document's hit positions, tries only the phrases whose second token is
+    the next token, and compares a case-sensitive phrase with the text only
+    once its normalised tokens match (an exact match implies that): "New",
+    "People", "State" start many phrases and open few of them.
     """
     matcher = country_matcher()
     hits = matcher.hits(doc)
@@ -915,22 +929,30 @@ def _match_countries(doc: Document) -> list[tuple[int, int, int, tuple[Any, ...]
             end = sentences[si].token_end
         if i < free or not mask[si]:
             continue
-        for cand in index[norms[i]]:
-            n = cand[0]
-            if i + n > end:
-                continue
-            if n > 1 and norms[i + 1 : i + n] != cand[1]:
-                continue
-            if cand[3]:
-                toks = cand[2]
-                if n == 1:
-                    if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
-                        continue
-                elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+        by_second, singles = index[norms[i]]
+        found = None
+        if i + 1 < end and by_second:
+            for cand in by_second.get(norms[i + 1], ()):
+                n = cand[0]
+                if i + n > end or (n > 2 and norms[i + 2 : i + n] != cand[1]):
                     continue
-            out.append((si, i, i + n, cand))
-            free = i + n
-            break
+                if cand[3]:
+                    toks = cand[2]
+                    if any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                        continue
+                found = cand
+                break
+        if found is None:
+            for cand in singles:
+                if cand[3] and text[starts[i] : ends[i]].replace("’", "'") != cand[2][0]:
+                    continue
+                found = cand
+                break
+            else:
+                continue
+        n = found[0]
+        out.append((si, i, i + n, found))
+        free = i + n
     return out
 
 
@@ -1126,7 +1148,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
              "reading": r.reading, "reason": r.reason}
             for r in rejected_by_code.get(code, [])
         ]
-        evidence.sort(key=lambda x: (x["start"], x["end"], x["kind"]))
+        if len(evidence) > len(items):  # mentions alone are in text order already (they never overlap)
+            evidence.sort(key=lambda x: (x["start"], x["end"], x["kind"]))
         countries.append(
             {
                 "code": code,
@@ -1163,10 +1186,11 @@ def _title_codes(doc: Document) -> set[str]:
     title = doc.article.title
     if not title:
         return set()
+    if _country_index(country_matcher()).keys().isdisjoint(tokenize(title)[2]):
+        return set()  # no token of the title starts a country term (parse tokenizes with the same function)
     from framing.document import parse
 
-    tdoc = parse(title)
-    found, _rejected = find_countries(tdoc)
+    found, _rejected = find_countries(parse(title))
     return {c.code for c in found}
 
 
