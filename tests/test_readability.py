@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.document import parse
 from framing.signals import readability
@@ -84,3 +86,75 @@ def test_a_clitic_is_not_a_word_and_a_sentence_of_clitics_alone_is_not_a_sentenc
     assert r["syllables"] == sum(
         readability.syllables(w) for w in alone.token_norms if w[:1].isalnum() and w != "n't"
     )
+
+
+# ---------------------------------------------------------------- the packed sums equal counting word by word
+def reference_readability(doc, sentences) -> dict:
+    """Readability counted word by word, the plain way (what the packed sums of ``readability.measure`` give)."""
+    norms, mask = doc.token_norms, doc.word_mask
+    cmu = readability._cmu_syllables()
+    words = [norms[i] for s in sentences for i in range(s.token_start, s.token_end) if mask[i] and norms[i] != "n't"]
+    n_sentences = sum(
+        1 for s in sentences if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
+    )
+    out = readability.empty()
+    if not words:
+        return out
+    counts = [readability.syllables(w) for w in words]
+    n_words, n_syllables = len(words), sum(counts)
+    n_poly = sum(1 for c in counts if c >= 3)
+    n_chars = sum(map(len, words))
+    wps, spw = n_words / n_sentences, n_syllables / n_words
+    out.update(
+        words=n_words,
+        sentences=n_sentences,
+        syllables=n_syllables,
+        polysyllables=n_poly,
+        words_per_sentence=round(wps, 2),
+        syllables_per_word=round(spw, 3),
+        share_words_in_cmudict=round(sum(1 for w in words if w in cmu) / n_words, 3),
+        flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
+        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
+        gunning_fog=round(0.4 * (wps + 100 * n_poly / n_words), 2),
+        smog_index=round(1.043 * (n_poly * 30 / n_sentences) ** 0.5 + 3.1291, 2),
+        coleman_liau_index=round(0.0588 * (100 * n_chars / n_words) - 0.296 * (100 * n_sentences / n_words) - 15.8, 2),
+        automated_readability_index=round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
+    )
+    return out
+
+
+_PIECES = ["The", "geopolitical", "budget", "couldn't", "N'T", "n’t", "unreformulatable", "25,000", "1.5", "—", "“", "Kyiv’s"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_PIECES),
+            st.sampled_from([" ", " ", ". ", "\n", "\n\n", ", "]),
+            st.text(alphabet="abcdeéΣiİ'’-. \n", max_size=6),
+        ),
+        max_size=80,
+    )
+)
+def test_packed_counts_equal_counting_word_by_word(pieces):
+    doc = parse("".join(pieces))
+    assert readability.measure(doc, doc.sentences) == reference_readability(doc, doc.sentences)
+    if len(doc.sentences) > 2:  # two runs of sentences, with a gap between them
+        some = doc.sentences[:1] + doc.sentences[2:]
+        assert readability.measure(doc, some) == reference_readability(doc, some)
+
+
+def test_packed_counts_hold_for_long_runs_long_words_and_a_full_table(monkeypatch):
+    long_word = "banana" * 20  # 40 syllables by hyphenation: more than a packed word holds
+    assert readability.syllables(long_word) > readability._MAX_SYLLABLES
+    text = "The budget couldn't pass. " * 40 + long_word + " " + "a" * 400 + " Unreformulatable geopolitical ideas. " * 30
+    doc = parse(text)
+    expected = reference_readability(doc, doc.sentences)
+    assert expected["syllables"] > 0
+    assert readability.measure(doc, doc.sentences) == expected  # the long word: every word counted apart
+    monkeypatch.setattr(readability, "_MAX_RUN", 7)  # runs summed 7 tokens at a time
+    monkeypatch.setattr(readability, "_PACKED", {})
+    monkeypatch.setattr(readability, "_PACKED_MAX", 5)  # the table empties and fills again
+    short = parse(text.replace(long_word, "aa"))
+    assert readability.measure(short, short.sentences) == reference_readability(short, short.sentences)

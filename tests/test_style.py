@@ -15,6 +15,7 @@ from framing import lexicons
 from framing.article import Article, read_txt
 from framing.document import parse
 from framing.signals import frames, headline, loaded_language, style
+from test_readability import reference_readability
 
 SEED_000 = "000_f1f1bf779abfd72b.txt"
 
@@ -237,42 +238,6 @@ def test_gvfc_dominant_frame_beats_the_majority_class(shared_data):
 
 
 # ---------------------------------------------------------------- the fused path equals the reference path
-def _reference_readability(doc, sentences) -> dict:
-    """Readability counted word by word, the plain way (what the packed sums of ``readability.measure`` give)."""
-    from framing.signals import readability
-
-    norms, mask = doc.token_norms, doc.word_mask
-    cmu = readability._cmu_syllables()
-    words = [norms[i] for s in sentences for i in range(s.token_start, s.token_end) if mask[i] and norms[i] != "n't"]
-    n_sentences = sum(
-        1 for s in sentences if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
-    )
-    out = readability.empty()
-    if not words:
-        return out
-    counts = [readability.syllables(w) for w in words]
-    n_words, n_syllables = len(words), sum(counts)
-    n_poly = sum(1 for c in counts if c >= 3)
-    n_chars = sum(map(len, words))
-    wps, spw = n_words / n_sentences, n_syllables / n_words
-    out.update(
-        words=n_words,
-        sentences=n_sentences,
-        syllables=n_syllables,
-        polysyllables=n_poly,
-        words_per_sentence=round(wps, 2),
-        syllables_per_word=round(spw, 3),
-        share_words_in_cmudict=round(sum(1 for w in words if w in cmu) / n_words, 3),
-        flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
-        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
-        gunning_fog=round(0.4 * (wps + 100 * n_poly / n_words), 2),
-        smog_index=round(1.043 * (n_poly * 30 / n_sentences) ** 0.5 + 3.1291, 2),
-        coleman_liau_index=round(0.0588 * (100 * n_chars / n_words) - 0.296 * (100 * n_sentences / n_words) - 15.8, 2),
-        automated_readability_index=round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
-    )
-    return out
-
-
 def _reference_style(doc) -> dict:
     """The four keys from the modules' one-by-one functions and ``Lexicon.match_document`` per run of sentences
     (``loaded_language.match_sentences``), as ``style.measure`` computed them before the fused path."""
@@ -287,7 +252,7 @@ def _reference_style(doc) -> dict:
         head = [s for s, h in zip(sentences, inside, strict=True) if h]
     else:
         body, head = sentences, []
-    reading = _reference_readability(doc, body)
+    reading = reference_readability(doc, body)
     text, starts, ends = doc.text, doc.token_starts, doc.token_ends
     cues = []
     for m in loaded_language.match_sentences(load_lexicon(loaded_language.LEXICON), doc, sentences):
@@ -304,7 +269,7 @@ def _reference_style(doc) -> dict:
                 in_headline=span is not None and span.start <= a and b <= span.end,
             )
         )
-    head_words = _reference_readability(doc, head)["words"] if head else 0
+    head_words = reference_readability(doc, head)["words"] if head else 0
     rows = [
         (starts[m.token_start], ends[m.token_end - 1], m.entry.category, m.entry.term, m.entry.weight)
         for m in loaded_language.match_sentences(load_lexicon(frames.LEXICON), doc, sentences)

@@ -19,8 +19,7 @@ from typing import Any
 from framing.document import Document, Sentence
 from framing.evidence import Evidence
 from framing.lexicons import load_lexicon
-from framing.signals.loaded_language import Row as Row
-from framing.signals.loaded_language import match_rows
+from framing.signals.loaded_language import Info, Row, match_rows
 
 LEXICON = "frames"
 
@@ -85,8 +84,13 @@ def dominant(scores: dict[str, float]) -> str | None:
 
 def row_scores(rows: Sequence[Row]) -> dict[str, float]:
     """Sum of cue weights per frame, in cue order, every frame of :data:`FRAMES` present."""
+    return info_scores([r[2:] for r in rows])
+
+
+def info_scores(infos: Sequence[Info]) -> dict[str, float]:
+    """:func:`row_scores` of cues given by their ``(frame, entry, weight)``."""
     scores = dict.fromkeys(FRAMES, 0.0)
-    for _a, _b, frame, _term, w in rows:
+    for frame, _term, w in infos:
         scores[frame] = scores.get(frame, 0.0) + w
     return scores
 
@@ -116,32 +120,36 @@ def summarise(cues: Sequence[Evidence]) -> dict[str, Any]:
 
 def summarise_rows(rows: Sequence[Row], text: str) -> dict[str, Any]:
     """:func:`summarise` of cues given as :data:`Row` tuples found in ``text`` (the article text)."""
+    return summarise_columns([r[0] for r in rows], [r[1] for r in rows], [r[2:] for r in rows], text)
+
+
+def summarise_columns(starts: list[int], ends: list[int], infos: list[Info], text: str) -> dict[str, Any]:
+    """:func:`summarise_rows` of cues given as columns (:func:`framing.signals.loaded_language.match_columns`)."""
     counts = dict.fromkeys(FRAMES, 0)
-    if not rows:
-        scores = dict.fromkeys(FRAMES, 0.0)
+    if not infos:
         return {
             "dominant": None,
             "cue_count": 0,
             "counts": counts,
-            "scores": dict(scores),
-            "shares": dict(scores),
+            "scores": dict.fromkeys(FRAMES, 0.0),
+            "shares": dict.fromkeys(FRAMES, 0.0),
             "evidence": [],
         }
-    frames = list(map(itemgetter(2), rows))
+    frames = list(map(itemgetter(0), infos))
     counts.update(Counter(frames))  # a user lexicon may add frames: after the codebook's, in order of first cue
     scores = dict.fromkeys(counts, 0.0)
-    for frame, w in zip(frames, map(itemgetter(4), rows), strict=True):
+    for frame, w in zip(frames, map(itemgetter(2), infos), strict=True):
         scores[frame] += w  # in cue order, as row_scores adds them
     total = sum(scores.values())
     return {
         "dominant": dominant(scores),
-        "cue_count": len(rows),
+        "cue_count": len(infos),
         "counts": counts,
         "scores": {f: round(v, 2) for f, v in scores.items()},
         "shares": {f: round(v / total, 4) if total else 0.0 for f, v in scores.items()},
         # Evidence.to_dict() of each cue, built directly (lexicon entries always have a frame and a term)
         "evidence": [
             {"start": a, "end": b, "text": text[a:b], "category": frame, "entry": term, "weight": w}
-            for a, b, frame, term, w in rows
+            for a, b, (frame, term, w) in zip(starts, ends, infos, strict=True)
         ],
     }

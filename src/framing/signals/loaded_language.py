@@ -12,8 +12,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress
-from operator import attrgetter, itemgetter, ne
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter, ne, not_
 from typing import Any
 
 from framing.document import Document, Sentence
@@ -66,84 +66,121 @@ def _crosses(m: Match, sentence_ends: set[int]) -> bool:
 
 #: A cue as the hot path carries it: ``(start, end, category, term, weight)``, character offsets into the text.
 Row = tuple[int, int, str, str, float]
+#: What a lexicon entry gives its cues: ``(category, term, weight)``.
+Info = tuple[str, str, float]
 
 _TOKEN_START = attrgetter("token_start")
 _TOKEN_END = attrgetter("token_end")
-# Per lexicon (the object itself: a reloaded lexicon is another one), built once: first token -> the output
-# fields of its one term, for first tokens that start exactly one term, of one token, matched in any casing.
-_SIMPLE: dict[str, tuple[Lexicon, dict[str, tuple[str, str, float]]]] = {}
+# Per lexicon name, built once (and again for a reloaded lexicon, another object): first token -> the
+# ``Info`` of its one term, for first tokens that start exactly one term, of one token, matched in any
+# casing; and first token -> ``(tokens, case_sensitive, length, Info)`` of each term it starts, longest first.
+_COMPILED: dict[str, tuple[Lexicon, dict[str, Info], dict[str, list[tuple[tuple[str, ...], bool, int, Info]]]]] = {}
 
 
-def _simple_terms(lex: Lexicon) -> dict[str, tuple[str, str, float]]:
-    cached = _SIMPLE.get(lex.name)
+def _compiled(lex: Lexicon) -> tuple[dict[str, Info], dict[str, list[tuple[tuple[str, ...], bool, int, Info]]]]:
+    cached = _COMPILED.get(lex.name)
     if cached is not None and cached[0] is lex:
-        return cached[1]
-    simple = {}
-    for first, candidates in lex._index.items():  # the lexicon's own index, read-only
-        if len(candidates) == 1:
-            toks, case_sensitive, entry = candidates[0]
-            if len(toks) == 1 and not case_sensitive:
-                simple[first] = (entry.category, entry.term, entry.weight)
-    _SIMPLE[lex.name] = (lex, simple)
-    return simple
+        return cached[1], cached[2]
+    simple: dict[str, Info] = {}
+    terms: dict[str, list[tuple[tuple[str, ...], bool, int, Info]]] = {}
+    for first, candidates in lex._index.items():  # the lexicon's own index (longest term first), read-only
+        terms[first] = [(toks, cs, len(toks), (e.category, e.term, e.weight)) for toks, cs, e in candidates]
+        if len(candidates) == 1 and len(candidates[0][0]) == 1 and not candidates[0][1]:
+            simple[first] = terms[first][0][3]
+    _COMPILED[lex.name] = (lex, simple, terms)
+    return simple, terms
 
 
 def match_rows(
     lex: Lexicon, doc: Document, ts: Sequence[int], te: Sequence[int], hits: Sequence[int] | None = None
 ) -> list[Row]:
     """:func:`match_sentences` as :data:`Row` tuples, for sentences given by their token starts ``ts`` and
-    ends ``te`` (in text order); ``hits`` are ``lex.hits(doc)`` when the caller has them.
+    ends ``te`` (in text order); ``hits`` are ``lex.hits(doc)`` when the caller has them."""
+    starts, ends, infos = match_columns(lex, doc, ts, te, hits)
+    return [(a, b, *info) for a, b, info in zip(starts, ends, infos, strict=True)]
 
-    The same matches, found with less work: runs of consecutive sentences are located with C-level
-    ``map``/``compress``; only the hit positions inside them are visited, and a token that starts exactly
-    one single-token term (most hits) becomes its row at once. The rest go through the same rules as
-    :meth:`Lexicon.matches` (longest first, a match consumes its tokens), and a phrase that straddles two
-    sentences of a run is dropped after consuming its tokens, exactly as :func:`match_sentences` drops it.
+
+def match_columns(
+    lex: Lexicon, doc: Document, ts: Sequence[int], te: Sequence[int], hits: Sequence[int] | None = None
+) -> tuple[list[int], list[int], list[Info]]:
+    """:func:`match_rows` as three lists: cue starts, cue ends (character offsets) and each cue's :data:`Info`.
+
+    The same matches as :func:`match_sentences`, found with less work: runs of consecutive sentences are
+    located with C-level ``map``/``compress``; only the hit positions inside them are visited, and the
+    tokens that start exactly one single-token term (most hits) become cues together, at C level, with no
+    object built per cue (the caller builds its output from the columns). The other hits go one by one
+    through the rules of :meth:`Lexicon.matches` (longest first, a match consumes its tokens, so a
+    single-token hit inside a phrase is no cue), and a phrase that straddles two sentences of a run is
+    dropped after consuming its tokens, exactly as :func:`match_sentences` drops it.
     """
     if hits is None:
         hits = lex.hits(doc)
+    out_starts: list[int] = []
+    out_ends: list[int] = []
+    out_infos: list[Info] = []
     if not hits or not ts:
-        return []
+        return out_starts, out_ends, out_infos
     breaks = list(compress(range(1, len(ts)), map(ne, ts[1:], te)))
     if breaks:
         runs = [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
     else:
         runs = [(ts[0], te[-1])]
-    simple = _simple_terms(lex).get
-    index = lex._index
+    simple, terms = _compiled(lex)
     norms, starts, ends, text = doc.token_norms, doc.token_starts, doc.token_ends, doc.text
-    out: list[Row] = []
     n_hits = len(hits)
     for a, b in runs:
         lo = bisect_left(hits, a)
         if lo == n_hits or hits[lo] >= b:
             continue
-        free = a  # tokens before this were consumed by a match
-        for i in hits[lo : bisect_left(hits, b, lo)]:
-            if i < free:
-                continue
-            info = simple(norms[i])
-            if info is not None:
-                out.append((starts[i], ends[i], *info))
-                continue
-            for toks, case_sensitive, entry in index[norms[i]]:
-                n = len(toks)
-                if i + n > b:
+        pos = hits[lo : bisect_left(hits, b, lo)]
+        infos = list(map(simple.get, map(norms.__getitem__, pos)))
+        rows: list[tuple[int, int, Info]] = []
+        if None in infos:
+            # The other hits, in order, by the rules of Lexicon.matches; a phrase consumes its later tokens.
+            consumed: list[tuple[int, int]] = []
+            free = a  # tokens before this were consumed by a match
+            for i in compress(pos, map(is_, infos, repeat(None))):
+                if i < free:
                     continue
-                if case_sensitive:
-                    if n == 1:
-                        if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
-                            continue
-                    elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                for toks, case_sensitive, n, info in terms[norms[i]]:
+                    if i + n > b:
                         continue
-                elif n > 1 and tuple(norms[i : i + n]) != toks:
-                    continue
-                free = i + n
-                # a phrase across a sentence end inside the run: consumed, but not a cue
-                if n == 1 or te[bisect_right(te, i)] >= i + n:
-                    out.append((starts[i], ends[i + n - 1], entry.category, entry.term, entry.weight))
-                break
-    return out
+                    if case_sensitive:
+                        if n == 1:
+                            if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
+                                continue
+                        elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
+                            continue
+                    elif n > 1 and tuple(norms[i : i + n]) != toks:
+                        continue
+                    free = i + n
+                    if n > 1:
+                        consumed.append((i, i + n))
+                    # a phrase across a sentence end inside the run: consumed, but not a cue
+                    if n == 1 or te[bisect_right(te, i)] >= i + n:
+                        rows.append((starts[i], ends[i + n - 1], info))
+                    break
+            keep = list(compress(pos, infos))  # hits that start one single-token term: each is a cue...
+            infos = list(filter(None, infos))
+            if consumed:  # ...unless a phrase consumed it
+                taken: set[int] = set()
+                for c, d in consumed:
+                    taken.update(range(c + 1, d))
+                free_hits = list(map(not_, map(taken.__contains__, keep)))
+                keep = list(compress(keep, free_hits))
+                infos = list(compress(infos, free_hits))
+            pos = keep
+        firsts = list(map(starts.__getitem__, pos))
+        lasts = list(map(ends.__getitem__, pos))
+        for start, end, info in rows:  # into text order
+            k = bisect_left(firsts, start)
+            firsts.insert(k, start)
+            lasts.insert(k, end)
+            infos.insert(k, info)
+        out_starts += firsts
+        out_ends += lasts
+        out_infos += infos
+    return out_starts, out_ends, out_infos
 
 
 def find_cues(doc: Document, sentences: Sequence[Sentence], headline: Span | None = None) -> list[Evidence]:

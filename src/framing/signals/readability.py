@@ -23,10 +23,11 @@ Counting rules (documented in ``docs/style_signals.md``):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter, ne
+from operator import attrgetter, ne, not_
 from typing import Any
 
 from framing.document import Document, Sentence
@@ -90,59 +91,113 @@ def _guess(word: str) -> int:
     return n
 
 
-# One integer per word packs everything readability sums, each count in its own 40-bit field, so one C-level
-# ``sum`` over the words gives all totals at once (a field could only spill into the next past 2**40, about
-# a trillion words). Fields, low to high: syllables, polysyllable (1 when 3 syllables or more), guessed (1
-# when the CMU dictionary lacks the word), characters, clitic (1 for "n't", which is no word: all else 0),
-# tokens (1 for every token looked up, clitics included).
-_POLY_SHIFT, _GUESSED_SHIFT, _CHARS_SHIFT, _CLITIC_SHIFT, _TOKENS_SHIFT = 40, 80, 120, 160, 200
-_FIELD = (1 << 40) - 1
+# One integer per word packs what readability sums, so one C-level ``sum`` over a run of words gives every
+# total: syllables (bits 0-19), polysyllable (bits 20-34: 1 when 3 syllables or more), guessed (bits 35-49:
+# 1 when the CMU dictionary lacks the word) and characters (bits 50 up). Runs are summed at most
+# ``_MAX_RUN`` tokens at a time and a packed word has at most ``_MAX_SYLLABLES`` syllables, so no field can
+# spill into the next; characters, on top, can grow without bound. Most words of an article give a sum that
+# stays a machine integer (sum()'s fast path: no big-integer arithmetic). The clitic "n't" is no word:
+# its value is 0 and it is counted apart.
+_POLY_SHIFT, _GUESSED_SHIFT, _CHARS_SHIFT = 20, 35, 50
+_SYLLABLE_BITS = (1 << 20) - 1
+_COUNT_BITS = (1 << 15) - 1
+_MAX_RUN = 1 << 15
+_MAX_SYLLABLES = 31
 #: word -> packed counts, filled with the words seen (a small, cache-friendly table next to the CMU
-#: dictionary's 135,000 words); bounded, so a corpus of typos cannot grow memory without end.
+#: dictionary's 135,000 words); bounded: when full it is emptied and fills again with the words in use.
 _PACKED: dict[str, int] = {}
 _PACKED_MAX = 250_000
 _VALUES: dict[int, int] = {}  # one int object per distinct packed value, shared by all words that have it
 
 
-def _pack(word: str) -> int:
+def _counts(word: str) -> tuple[int, int, int, int]:
+    """``(syllables, polysyllable, guessed, characters)`` of one word; all 0 for the clitic "n't"."""
     n = _cmu_syllables().get(word)
     guessed = 0
     if n is None:
         if word == "n't":
-            return 1 << _CLITIC_SHIFT | 1 << _TOKENS_SHIFT
+            return 0, 0, 0, 0
         n = _guess(word)
         guessed = 1
-    value = n | (n >= 3) << _POLY_SHIFT | guessed << _GUESSED_SHIFT | len(word) << _CHARS_SHIFT | 1 << _TOKENS_SHIFT
+    return n, int(n >= 3), guessed, len(word)
+
+
+def _pack(word: str) -> int | None:
+    """The packed :func:`_counts` of ``word``; None for a word of more than ``_MAX_SYLLABLES`` syllables."""
+    n, poly, guessed, chars = _counts(word)
+    if n > _MAX_SYLLABLES:
+        return None
+    value = n | poly << _POLY_SHIFT | guessed << _GUESSED_SHIFT | chars << _CHARS_SHIFT
     return _VALUES.setdefault(value, value)
 
 
-def _total_with_new_words(words: list[str]) -> int:
-    """Sum of the packed counts of ``words``, some of them not in :data:`_PACKED` yet (added while it has room)."""
-    table = _PACKED
-    new = {w: _pack(w) for w in set(words).difference(table)}
-    if len(table) + len(new) <= _PACKED_MAX:
-        table.update(new)
-        return sum(map(table.__getitem__, words))
-    get = table.get
-    return sum([new[w] if (v := get(w)) is None else v for w in words])
-
-
-def _clitic_alone(norms: list[str], mask: list[bool], ts: list[int], runs: list[tuple[int, int]]) -> bool:
-    """False when every "n't" token of the runs directly follows a word in its sentence (``could|n't``), so no
-    sentence can hold clitics alone: the common case, checked per clitic instead of per sentence."""
-    firsts = None
+def _sum_runs(
+    norms: list[str], mask: list[bool], runs: list[tuple[int, int]], get: Any
+) -> tuple[int, int, int, int, int]:
+    """``(syllables, polysyllables, guessed, characters, word tokens)`` of the runs' words, by packed sums of
+    ``get(word)``; raises TypeError when ``get`` gives None for some word."""
+    syllables = poly = guessed = chars = tokens = 0
     for a, b in runs:
+        for c in range(a, b, _MAX_RUN):
+            d = min(c + _MAX_RUN, b)
+            part = mask[c:d]
+            total = sum(map(get, compress(norms[c:d], part)))
+            tokens += sum(part)
+            syllables += total & _SYLLABLE_BITS
+            poly += (total >> _POLY_SHIFT) & _COUNT_BITS
+            guessed += (total >> _GUESSED_SHIFT) & _COUNT_BITS
+            chars += total >> _CHARS_SHIFT
+    return syllables, poly, guessed, chars, tokens
+
+
+def _sum_runs_new_words(norms: list[str], mask: list[bool], runs: list[tuple[int, int]]) -> tuple[int, int, int, int, int]:
+    """:func:`_sum_runs` when some words are not in :data:`_PACKED` yet: they are added, then summed."""
+    table = _PACKED
+    words = {w for a, b in runs for w in compress(norms[a:b], mask[a:b])}
+    new = {w: _pack(w) for w in words.difference(table)}
+    if None not in new.values():
+        if len(table) + len(new) > _PACKED_MAX:
+            table.clear()
+            new = {w: _pack(w) for w in words}
+        table.update(new)
+        return _sum_runs(norms, mask, runs, table.get)
+    # a word of very many syllables (a long string of letters): every word counted one by one
+    syllables = poly = guessed = chars = tokens = 0
+    for a, b in runs:
+        for w in compress(norms[a:b], mask[a:b]):
+            n, p, g, c = _counts(w)
+            syllables += n
+            poly += p
+            guessed += g
+            chars += c
+            tokens += 1
+    return syllables, poly, guessed, chars, tokens
+
+
+def _clitic_alone(
+    norms: list[str], mask: list[bool], ts: list[int], clitics: list[int]
+) -> bool:
+    """False when every "n't" token at ``clitics`` directly follows a word in its sentence (``could|n't``), so
+    no sentence can hold clitics alone: the common case, checked per clitic instead of per sentence."""
+    firsts = set(ts)
+    return any(i in firsts or not mask[i - 1] or norms[i - 1] == "n't" for i in clitics)
+
+
+def _clitics_in(norms: list[str], runs: list[tuple[int, int]], clitics: Sequence[int] | None) -> list[int]:
+    """Positions of the "n't" tokens inside the runs, from ``clitics`` (all of the document's, sorted) if given."""
+    out: list[int] = []
+    for a, b in runs:
+        if clitics is not None:
+            out += clitics[bisect_left(clitics, a) : bisect_left(clitics, b)]
+            continue
         i = a - 1
         while True:
             try:
                 i = norms.index("n't", i + 1, b)
             except ValueError:
                 break
-            if firsts is None:
-                firsts = set(ts)
-            if i in firsts or not mask[i - 1] or norms[i - 1] == "n't":
-                return True
-    return False
+            out.append(i)
+    return out
 
 
 def empty() -> dict[str, Any]:
@@ -168,22 +223,33 @@ def measure(doc: Document, sentences: Sequence[Sentence]) -> dict[str, Any]:
     return measure_ranges(doc, sentences, list(map(_TOKEN_START, sentences)), list(map(_TOKEN_END, sentences)))
 
 
-def measure_ranges(doc: Document, sentences: Sequence[Sentence], ts: list[int], te: list[int]) -> dict[str, Any]:
-    """:func:`measure`, given the sentences' token starts ``ts`` and ends ``te`` (lists the caller already has).
+def measure_ranges(
+    doc: Document,
+    sentences: Sequence[Sentence],
+    ts: list[int],
+    te: list[int],
+    clitics: Sequence[int] | None = None,
+) -> dict[str, Any]:
+    """:func:`measure`, given the sentences' token starts ``ts`` and ends ``te`` (lists the caller already has)
+    and, if known, the sorted positions of all "n't" tokens of the document (``clitics``).
 
-    Hot path (runs on every article), all C-level passes: one ``any`` per sentence over the word mask,
+    Hot path (runs on every article), all C-level passes: one look-up per sentence in the word mask,
     ``compress`` over runs of consecutive sentences, and one summed look-up per word in :data:`_PACKED`,
-    whose values pack syllables, polysyllable, guessed, characters and clitic counts into one integer
-    (so a single ``sum`` gives every total). Only words never seen before cost a Python call.
+    whose values pack syllables, polysyllable, guessed and character counts into one integer (so a single
+    ``sum`` gives every total). Only words never seen before cost a Python call.
     """
-    out = empty()
     if not ts:
-        return out
+        return empty()
     norms = doc.token_norms
     mask = doc.word_mask  # per token: starts with a letter or digit (built once per document, in C)
-    n_sentences = sum(map(any, map(mask.__getitem__, map(slice, ts, te))))
+    # A sentence counts when it holds a word: nearly always its first token is one (one look-up per
+    # sentence); the others are searched whole.
+    n_sentences = len(ts)
+    opening = list(map(mask.__getitem__, ts))
+    if not all(opening):
+        n_sentences -= sum(1 for k in compress(range(len(ts)), map(not_, opening)) if not any(mask[ts[k] : te[k]]))
     if not n_sentences:
-        return out  # no token of these sentences starts with a letter or digit: no word
+        return empty()  # no token of these sentences starts with a letter or digit: no word
     # Runs of consecutive sentences (one token range each): a new run starts where a sentence does not
     # begin at the previous one's end. Usually one or two runs.
     breaks = list(compress(range(1, len(ts)), map(ne, ts[1:], te)))
@@ -191,48 +257,40 @@ def measure_ranges(doc: Document, sentences: Sequence[Sentence], ts: list[int], 
         runs = [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
     else:
         runs = [(ts[0], te[-1])]
-    get = _PACKED.get
     try:
-        total = 0
-        for a, b in runs:
-            total += sum(map(get, compress(norms[a:b], mask[a:b])))
+        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs(norms, mask, runs, _PACKED.get)
     except TypeError:  # a word not in the table yet (its value is None)
-        total = _total_with_new_words([w for a, b in runs for w in compress(norms[a:b], mask[a:b])])
-    clitics = (total >> _CLITIC_SHIFT) & _FIELD  # "n't" ("couldn't" is one word; "n't" is not in CMU)
-    n_words = (total >> _TOKENS_SHIFT) - clitics
+        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs_new_words(norms, mask, runs)
+    in_runs = _clitics_in(norms, runs, clitics)  # "n't": no word ("couldn't" is one word; "n't" is not in CMU)
+    n_words = n_tokens - len(in_runs)
     if not n_words:
-        return out
-    if clitics and _clitic_alone(norms, mask, ts, runs):  # then a sentence may hold clitics alone: no word
+        return empty()
+    if in_runs and _clitic_alone(norms, mask, ts, in_runs):  # then a sentence may hold clitics alone: no word
         n_sentences = sum(
             1
             for s in sentences
             if sum(mask[s.token_start : s.token_end]) > norms[s.token_start : s.token_end].count("n't")
         )
-    n_syllables = total & _FIELD
-    n_poly = (total >> _POLY_SHIFT) & _FIELD
-    missing = (total >> _GUESSED_SHIFT) & _FIELD
-    n_chars = (total >> _CHARS_SHIFT) & _FIELD
     n_known = n_words - missing
     wps = n_words / n_sentences
     spw = n_syllables / n_words
     letters_per_100 = 100 * n_chars / n_words
     sentences_per_100 = 100 * n_sentences / n_words
-    out.update(
-        words=n_words,
-        sentences=n_sentences,
-        syllables=n_syllables,
-        polysyllables=n_poly,
-        words_per_sentence=round(wps, 2),
-        syllables_per_word=round(spw, 3),
-        share_words_in_cmudict=round(n_known / n_words, 3),
-        flesch_reading_ease=round(206.835 - 1.015 * wps - 84.6 * spw, 2),
-        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
-        gunning_fog=round(0.4 * (wps + 100 * n_poly / n_words), 2),
-        smog_index=round(1.043 * math.sqrt(n_poly * 30 / n_sentences) + 3.1291, 2),
-        coleman_liau_index=round(0.0588 * letters_per_100 - 0.296 * sentences_per_100 - 15.8, 2),
-        automated_readability_index=round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
-    )
-    return out
+    return {  # the keys of empty(), in its order
+        "words": n_words,
+        "sentences": n_sentences,
+        "syllables": n_syllables,
+        "polysyllables": n_poly,
+        "words_per_sentence": round(wps, 2),
+        "syllables_per_word": round(spw, 3),
+        "flesch_reading_ease": round(206.835 - 1.015 * wps - 84.6 * spw, 2),
+        "flesch_kincaid_grade": round(0.39 * wps + 11.8 * spw - 15.59, 2),
+        "gunning_fog": round(0.4 * (wps + 100 * n_poly / n_words), 2),
+        "smog_index": round(1.043 * math.sqrt(n_poly * 30 / n_sentences) + 3.1291, 2),
+        "coleman_liau_index": round(0.0588 * letters_per_100 - 0.296 * sentences_per_100 - 15.8, 2),
+        "automated_readability_index": round(4.71 * n_chars / n_words + 0.5 * wps - 21.43, 2),
+        "share_words_in_cmudict": round(n_known / n_words, 3),
+    }
 
 
 def word_count(doc: Document, ts: Sequence[int], te: Sequence[int]) -> int:

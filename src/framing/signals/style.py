@@ -34,37 +34,43 @@ def empty() -> dict[str, Any]:
     }
 
 
-_UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either)
+_UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either and "n't")
 
 
-def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], list[int]]:
-    """``loaded.hits(doc)`` and ``framing.hits(doc)`` (stored in ``doc.derived`` as they would be), from one
-    C-level pass over the tokens with the first tokens of both lexicons, then one over the few hits."""
+def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], list[int], list[int] | None]:
+    """``loaded.hits(doc)`` and ``framing.hits(doc)`` (stored in ``doc.derived`` as they would be) and the
+    positions of the "n't" tokens (None when both hit lists were there already), from one C-level pass over
+    the tokens with the first tokens of both lexicons and "n't", then one over the few hits."""
     derived = doc.derived
     first, second = derived.get(loaded), derived.get(framing)
     if first is not None and second is not None:
-        return first, second
+        return first, second, None
     if _UNION[0] is not loaded or _UNION[1] is not framing:
-        _UNION[:] = [loaded, framing, frozenset(loaded._index).union(framing._index)]  # the lexicons' own indexes
+        # the lexicons' own indexes (first token -> terms), read-only
+        _UNION[:] = [loaded, framing, frozenset(loaded._index).union(framing._index, ("n't",))]
     norms = doc.token_norms
     found = list(compress(range(len(norms)), map(_UNION[2].__contains__, norms)))
     at = list(map(norms.__getitem__, found))
     first = derived[loaded] = list(compress(found, map(loaded._index.__contains__, at)))
     second = derived[framing] = list(compress(found, map(framing._index.__contains__, at)))
-    return first, second
+    return first, second, list(compress(found, map("n't".__eq__, at)))
 
 
 def measure(doc: Document, options: Any) -> dict[str, Any]:
     """Readability, loaded language, frames and headline of one parsed article.
 
     One pass of each kind for all four: the body sentences' token ranges are read once, readability sums
-    packed per-word counts, both lexicons' hit positions come from one pass over the tokens, and the cues
-    become output dicts directly (the public functions of each module give the same results one by one).
+    packed per-word counts, both lexicons' hit positions (and the clitics readability needs) come from one
+    pass over the tokens, and the cues become output dicts directly (the public functions of each module
+    give the same results one by one).
     """
     span, source = headline.locate(doc)
     sentences = doc.body_sentences()
     ts = list(map(_TOKEN_START, sentences))
     te = list(map(_TOKEN_END, sentences))
+    loaded_lex = load_lexicon(loaded_language.LEXICON)
+    frames_lex = load_lexicon(frames.LEXICON)
+    loaded_hits, frames_hits, clitics = _hits(doc, loaded_lex, frames_lex)
     lo = hi = 0
     if span is not None:
         s0, s1 = span.start, span.end
@@ -73,16 +79,12 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         hi = bisect_right(list(map(_END, sentences)), s1, lo)
     if hi > lo:
         body = sentences[:lo] + sentences[hi:]
-        reading = readability.measure_ranges(doc, body, ts[:lo] + ts[hi:], te[:lo] + te[hi:])
+        reading = readability.measure_ranges(doc, body, ts[:lo] + ts[hi:], te[:lo] + te[hi:], clitics)
         head_words = readability.word_count(doc, ts[lo:hi], te[lo:hi])
     else:
-        reading = readability.measure_ranges(doc, sentences, ts, te)
+        reading = readability.measure_ranges(doc, sentences, ts, te, clitics)
         head_words = 0
     body_words = reading["words"]
-
-    loaded_lex = load_lexicon(loaded_language.LEXICON)
-    frames_lex = load_lexicon(frames.LEXICON)
-    loaded_hits, frames_hits = _hits(doc, loaded_lex, frames_lex)
 
     # loaded language: each cue's evidence dict (Evidence.to_dict() of find_cues' cue) built once
     text = doc.text
@@ -90,7 +92,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     evidence: list[dict[str, Any]] = []
     head_cues: list[dict[str, Any]] = []
     body_own = 0
-    for a, b, category, term, weight in loaded_language.match_rows(loaded_lex, doc, ts, te, loaded_hits):
+    starts, ends, infos = loaded_language.match_columns(loaded_lex, doc, ts, te, loaded_hits)
+    for a, b, (category, term, weight) in zip(starts, ends, infos, strict=True):
         quoted = in_quote(a, b) is not None
         in_head = span is not None and s0 <= a and b <= s1
         cue = {
@@ -109,15 +112,21 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         elif not quoted:
             body_own += 1
 
-    frame_rows = loaded_language.match_rows(frames_lex, doc, ts, te, frames_hits)
-    frame_result = frames.summarise_rows(frame_rows, text)
+    starts, ends, infos = loaded_language.match_columns(frames_lex, doc, ts, te, frames_hits)
+    frame_result = frames.summarise_columns(starts, ends, infos, text)
     body_frame = frame_result["dominant"]
     head_frame_rows: list[frames.Row] = []
-    if span is not None:
-        head_frame_rows = [r for r in frame_rows if s0 <= r[0] and r[1] <= s1]
-        body_rows = [r for r in frame_rows if r[0] >= s1 or r[1] <= s0]
-        if len(body_rows) != len(frame_rows):  # else the same rows, the same scores
-            body_frame = frames.dominant(frames.row_scores(body_rows))
+    if span is not None and infos:
+        # cues are in text order and do not overlap: those before the headline, then those after it
+        before = bisect_right(ends, s0)
+        after = bisect_left(starts, s1, before)
+        if after > before:  # some cue touches the headline: body scores from the others (else the same)
+            head_frame_rows = [
+                (a, b, *info)
+                for a, b, info in zip(starts[before:after], ends[before:after], infos[before:after], strict=True)
+                if s0 <= a and b <= s1
+            ]
+            body_frame = frames.dominant(frames.info_scores(infos[:before] + infos[after:]))
     return {
         "readability": reading,
         "loaded_language": loaded_language.summarise_evidence(evidence, body_words + head_words),
