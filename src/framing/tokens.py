@@ -15,8 +15,9 @@ linear time on any input (see ``tests/test_adversarial.py``).
 from __future__ import annotations
 
 import re
-from itertools import accumulate, chain, compress, repeat
-from operator import contains, itemgetter
+from bisect import bisect_right
+from itertools import accumulate
+from operator import sub
 
 _TOKEN_PATTERN = r"""
     \d(?:[\d.,]*\d)?(?![^\W_])         # a number: 25  1,300  1.5  (not 25th)
@@ -25,10 +26,10 @@ _TOKEN_PATTERN = r"""
   | [^\w\s]                            # any other visible character
 """
 TOKEN_RE = re.compile(_TOKEN_PATTERN, re.VERBOSE)
-# The white space before each token, then the token. Every visible character
-# belongs to some token, so these pairs tile the text up to its trailing space,
-# and offsets follow from the running sum of their lengths.
-_SPACE_AND_TOKEN_RE = re.compile(r"(\s*+)(" + _TOKEN_PATTERN + ")", re.VERBOSE)
+# The white space before each token, then the token, as one string. Every
+# visible character belongs to some token, so these pieces tile the text up to
+# its trailing space: a token ends at the running sum of their lengths.
+_SPACE_AND_TOKEN_RE = re.compile(r"\s*+(?:" + _TOKEN_PATTERN + ")", re.VERBOSE)
 _CLITIC_RE = re.compile(r"(?:n['’]t|['’](?:s|re|ve|ll|d|m))\Z", re.IGNORECASE)
 
 
@@ -42,9 +43,10 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     """Token starts, ends and normalised forms (see :func:`normalise`) of the whole text, in one pass.
 
     The regular expression runs once over the lower-cased text with ``findall``
-    (no match object per token), so a token's normalised form is the match
-    itself and its offsets are a running sum of lengths, all at C speed. Only
-    the rare words with an inner apostrophe get a second look, to split clitics off.
+    (no match object, no group tuple per token): each piece is a token with the
+    white space before it, so the token is the piece stripped, its end the running
+    sum of piece lengths and its start that end less its length, all at C speed.
+    Only the words holding an apostrophe get a second look, to split clitics off.
     """
     lowered = text.lower()
     # lower() only ever lengthens, so equal length means a 1:1 mapping; Greek
@@ -53,27 +55,31 @@ def tokenize(text: str) -> tuple[list[int], list[int], list[str]]:
     source = lowered.replace("’", "'") if aligned else text
     # Trailing white space is the one place a (space, token) pair cannot match;
     # leaving it out keeps findall from retrying the run at every position (quadratic).
-    pairs = _SPACE_AND_TOKEN_RE.findall(source, 0, len(source.rstrip()))
-    bounds = list(accumulate(map(len, chain.from_iterable(pairs))))
-    starts = bounds[0::2]
-    ends = bounds[1::2]
-    norms = list(map(itemgetter(1), pairs))
+    pieces = _SPACE_AND_TOKEN_RE.findall(source, 0, len(source.rstrip()))
+    ends = list(accumulate(map(len, pieces)))
+    norms = list(map(str.lstrip, pieces))  # str.isspace is the regex's \s: exactly the white space taken
+    starts = list(map(sub, ends, map(len, norms)))
     if not aligned:
         norms = list(map(normalise, norms))
-    if "'" in source or "’" in source:  # norms hold straight apostrophes only (see normalise)
-        starts, ends, norms = _split_clitics(starts, ends, norms)
+    if "'" in source or "’" in source:
+        _split_clitics(source, starts, ends, norms)
     return starts, ends, norms
 
 
-def _split_clitics(starts: list[int], ends: list[int], norms: list[str]) -> tuple[list[int], list[int], list[str]]:
-    """Split ``could|n't`` and ``Afghanistan|'s``, in place (the lists are :func:`tokenize`'s own).
+def _split_clitics(source: str, starts: list[int], ends: list[int], norms: list[str]) -> None:
+    """Split ``could|n't`` and ``Afghanistan|'s`` in place (the lists are :func:`tokenize`'s own).
 
-    The tokens holding an apostrophe are picked out in C (``map(contains, ...)``): only they cost a Python
-    call. Each split is a slice assignment from the back, a memory move of the tail, so the lists are not
-    rebuilt however many clitics there are.
+    The tokens to look at are found from the apostrophes of ``source`` (``str.find``, then a
+    bisection: every visible character lies in a token), not by testing every token. Each split
+    is a slice assignment from the back, a memory move of the tail, so the lists are not rebuilt.
     """
-    with_apostrophe = list(compress(range(len(norms)), map(contains, norms, repeat("'"))))
-    for i in reversed(with_apostrophe):
+    holding: set[int] = set()
+    for mark in "'’":
+        p = source.find(mark)
+        while p >= 0:
+            holding.add(bisect_right(starts, p) - 1)
+            p = source.find(mark, p + 1)
+    for i in sorted(holding, reverse=True):
         t = norms[i]
         cut = _split_clitic(t)
         if cut:
@@ -81,7 +87,6 @@ def _split_clitics(starts: list[int], ends: list[int], norms: list[str]) -> tupl
             starts[i : i + 1] = (a, a + cut)
             ends[i : i + 1] = (a + cut, ends[i])
             norms[i : i + 1] = (t[:cut], t[cut:])
-    return starts, ends, norms
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
