@@ -26,8 +26,10 @@ from framing.tokens import tokenize
 # brackets, then white space. Abbreviations are filtered afterwards. The
 # look-behind starts a match only at the beginning of a run of punctuation and
 # the possessive quantifiers never give characters back, so a long run with no
-# space after it ("....", 1 MB) is scanned once, not once per character.
-_BOUNDARY_RE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+# space after it ("....", 1 MB) is scanned once, not once per character. The
+# pattern opens with the character class (the look-behind comes after it), so
+# the search skips to candidate characters instead of trying every position.
+_BOUNDARY_RE = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"'”’)\]]*+(?=\s)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_RE = re.compile(r"[^\n]+")
 # Quote marks; a ’ between two letters or digits is an apostrophe, decided in _quotes
