@@ -150,13 +150,22 @@ class Document:
     def body_mask(self) -> list[bool]:
         """Per sentence: True where the sentence is body (less than half of it excluded)."""
         if self._body_mask is None:
-            mask = []
-            for s in self.sentences:
-                covered = sum(
-                    max(0, min(s.end, x.end) - max(s.start, x.start)) for x in self.excluded
-                )
-                mask.append(covered * 2 < (s.end - s.start))
-            self._body_mask = mask
+            sentences = self.sentences
+            covered = [0] * len(sentences)
+            if self.excluded:
+                starts = self.derived.get("sentence_starts")
+                if starts is None:
+                    starts = self.derived["sentence_starts"] = [s.start for s in sentences]
+                # Each excluded span visits only the sentences it overlaps (sentences are sorted and disjoint).
+                for x in self.excluded:
+                    k = max(0, bisect.bisect_right(starts, x.start) - 1)
+                    while k < len(sentences) and sentences[k].start < x.end:
+                        s = sentences[k]
+                        overlap = min(s.end, x.end) - max(s.start, x.start)
+                        if overlap > 0:
+                            covered[k] += overlap
+                        k += 1
+            self._body_mask = [c * 2 < s.end - s.start for c, s in zip(covered, sentences, strict=True)]
         return self._body_mask
 
     def body_sentences(self) -> list[Sentence]:
