@@ -255,8 +255,15 @@ def find_figures(doc: Document, sentence: Sentence, units: dict[int, Match]) -> 
     norms = doc.token_norms
     s0, s1 = sentence.token_start, sentence.token_end
     out: list[dict[str, Any]] = []
-    # Only tokens that open a figure are visited: numbers and number words, in order.
-    candidates = _digit_positions(doc, s0, s1)
+    # Only tokens that open a figure are visited: numbers and number words, in order. When the text holds
+    # no digits but 0-9, the tokens opening with one are known (_digit_sentences); tokens opening with
+    # another digit character (², ①) are no figure (float() refuses them), so they need no visit.
+    digits = doc.derived.get((__name__, "digit_tokens"))
+    if digits is None:
+        candidates = _digit_positions(doc, s0, s1)
+    else:
+        low = bisect.bisect_left(digits, s0)
+        candidates = digits[low : bisect.bisect_left(digits, s1, low)]
     words = [t for t, m in units.items() if m.entry.category == "number_word"]
     if words:
         candidates = sorted({*candidates, *words})
@@ -867,6 +874,7 @@ def _digit_sentences(doc: Document) -> set[int]:
 
     The ten ASCII digits are found with ``str.find`` (a C scan per digit). A text that may hold another
     script's digits (see :data:`_OTHER_DIGIT_LEADS`) is searched sentence by sentence with ``\\d``.
+    Otherwise the tokens opening with a digit are kept in ``doc.derived`` for :func:`find_figures`.
     """
     text = doc.text
     sentences = doc.sentences
@@ -883,6 +891,13 @@ def _digit_sentences(doc: Document) -> set[int]:
             found.append(pos)
             pos = find(ch, pos + 1)
     starts = _char_starts_of(doc)
+    # Tokens opening with a digit: a digit that starts its token (sorted, once per document, for find_figures).
+    found.sort()
+    tokens = list(map(bisect.bisect_right, repeat(doc.token_ends), found))
+    token_starts = doc.token_starts
+    doc.derived[(__name__, "digit_tokens")] = [
+        t for t, pos in zip(tokens, found, strict=True) if token_starts[t] == pos
+    ]
     return set(map(bisect.bisect_right, repeat(starts), found))
 
 
