@@ -856,11 +856,16 @@ def _conditional_cues() -> tuple[dict[str, tuple[tuple[tuple[str, ...], bool], .
     return conditional, frozenset(by_word) - frozenset(conditional)
 
 
-@lru_cache(maxsize=1)
-def _looked_words() -> frozenset[str]:
-    """Every word :func:`measure` looks for in a document's tokens: the union of :func:`_trigger_words`."""
-    firsts, gate, magnitudes = _trigger_words()
-    return firsts | gate | magnitudes
+def _looked_words(units: Lexicon) -> frozenset[str]:
+    """Every word :func:`measure` looks for in a document's tokens: :func:`_trigger_words` and the words
+    that can start a term of ``units`` (the loaded ``units`` lexicon: rebuilt when it is reloaded)."""
+    if _LOOKED[0] is not units:
+        firsts, gate, magnitudes = _trigger_words()
+        _LOOKED[:] = [units, firsts | gate | magnitudes | _first_words(units)]
+    return _LOOKED[1]
+
+
+_LOOKED: list[Any] = [None, frozenset()]
 
 
 # UTF-8 lead bytes of every code point from U+0660 to U+07FF, U+0800-U+1FFF, U+A000-U+AFFF, U+F000-U+FFFF and
@@ -1334,8 +1339,11 @@ def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
     # worth reading for attribution (a cue's first word, a data noun, a colon) or for figures (a
     # magnitude word); str.find finds the digits. Only sentences holding such tokens are then read,
     # and lexicons matched in those only.
-    hits = list(compress(range(len(norms)), map(_looked_words().__contains__, norms)))
+    units = load_lexicon("units")
+    hits = list(compress(range(len(norms)), map(_looked_words(units).__contains__, norms)))
     hit_words = list(map(norms.__getitem__, hits))
+    if units not in doc.derived:  # the units lexicon's hit list (Lexicon.hits), for matching in figure sentences
+        doc.derived[units] = list(compress(hits, map(_first_words(units).__contains__, hit_words)))
     tstarts = _token_starts_of(doc)
     cue_hits = list(compress(hits, map(firsts.__contains__, hit_words)))
     # Sentence index + 1 of each kind of token (bisect_right over the sentences' first tokens).
@@ -1345,9 +1353,11 @@ def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
     useful.update(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(":".__eq__, hit_words))))
     # A word that starts only longer cues (as per, in the words of) or only a clause-opening one (In a
     # Gallup poll, ...) makes its gated sentence worth reading only where such a cue can match there.
-    for t in compress(hits, map(conditional.__contains__, hit_words)):
-        k = bisect.bisect_right(tstarts, t)
-        if k in useful or k not in gated:
+    maybe = list(compress(hits, map(conditional.__contains__, hit_words)))
+    sentences_of = list(map(bisect.bisect_right, repeat(tstarts), maybe))
+    pending = gated - useful  # only these sentences can still be added
+    for t, k in compress(zip(maybe, sentences_of, strict=True), map(pending.__contains__, sentences_of)):
+        if k in useful:
             continue
         for tail, opens_clause in conditional[norms[t]]:
             if tail and tuple(norms[t + 1 : t + 1 + len(tail)]) != tail:
