@@ -510,3 +510,20 @@ def test_sentences_left_unread_yield_nothing(pieces, spaces):
             index.setdefault(doc.token_text(t), t)
     for word in {*map(doc.token_text, range(len(doc.token_starts))), "Ann", "Éva"}:
         assert sourcing._find_capitalised_token(doc, word) == index.get(word)
+
+
+def test_caches_follow_a_reloaded_lexicon(tmp_path):
+    # What measure() looks for and the typed phrases are kept per loaded lexicon: a user file is seen at once.
+    from framing import lexicons
+
+    text = "Officials said 40 zorks arrived."
+    assert figures(text)["40"]["unit"] == "count"
+    (tmp_path / "units.tsv").write_text(
+        "term\tcategory\tweight\tnote\tunit\tvalue\nzorks\tquantity\t1\ttest unit\tzork\t1\n", encoding="utf-8"
+    )
+    lexicons.use(tmp_path)
+    try:
+        assert figures(text)["40 zorks"]["unit"] == "zork"
+    finally:
+        lexicons.reset()
+    assert figures(text)["40"]["unit"] == "count"

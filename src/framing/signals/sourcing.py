@@ -859,13 +859,14 @@ def _conditional_cues() -> tuple[dict[str, tuple[tuple[tuple[str, ...], bool], .
 def _looked_words(units: Lexicon) -> frozenset[str]:
     """Every word :func:`measure` looks for in a document's tokens: :func:`_trigger_words` and the words
     that can start a term of ``units`` (the loaded ``units`` lexicon: rebuilt when it is reloaded)."""
-    if _LOOKED[0] is not units:
+    cached = _LOOKED[0]  # one read of a (lexicon, words) pair: safe when threads share the module
+    if cached is None or cached[0] is not units:
         firsts, gate, magnitudes = _trigger_words()
-        _LOOKED[:] = [units, firsts | gate | magnitudes | _first_words(units)]
-    return _LOOKED[1]
+        cached = _LOOKED[0] = (units, firsts | gate | magnitudes | _first_words(units))
+    return cached[1]
 
 
-_LOOKED: list[Any] = [None, frozenset()]
+_LOOKED: list[tuple[Lexicon, frozenset[str]] | None] = [None]
 
 
 # UTF-8 lead bytes of every code point from U+0660 to U+07FF, U+0800-U+1FFF, U+A000-U+AFFF, U+F000-U+FFFF and
