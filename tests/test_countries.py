@@ -273,9 +273,9 @@ def test_cost_grows_linearly_with_mentions_in_one_endless_sentence():
 
     def cost(n: int) -> float:
         doc = parse("Russia and India " * n)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         C.measure(doc, None)
-        return time.perf_counter() - t0
+        return time.process_time() - t0
 
     cost(50)  # warm caches
     small, large = min(cost(500) for _ in range(2)), min(cost(5000) for _ in range(2))

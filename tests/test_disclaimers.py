@@ -372,11 +372,11 @@ def test_cost_is_small_next_to_parsing_and_does_not_blow_up_on_hostile_text():
     hostile = ("NEW YORK " * 2000) + "\n\n" + ("(" * 5000) + "\n\n" + ("By " + "Ab " * 3000)
     disclaimers.detect(parse("Warm up: the lexicon is loaded and compiled once."))
     for text in (article, hostile):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         doc = parse(text)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         disclaimers.detect(doc)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         assert t2 - t1 < 2 * (t1 - t0) + 0.05, (t2 - t1, t1 - t0)
 
 
@@ -399,9 +399,9 @@ def test_cost_grows_linearly_with_repeated_cues(unit):
         doc = parse(unit * n)
         best = float("inf")
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             disclaimers.detect(doc)
-            best = min(best, time.perf_counter() - t0)
+            best = min(best, time.process_time() - t0)
         return best
 
     small, large = cost(300), cost(1200)

@@ -309,9 +309,9 @@ def test_time_grows_linearly_on_adversarial_text():
 
     def cost(n):
         doc = parse("“He said 5%,” Smith said, " * n + "Aa said 1%, " * n)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         sourcing.measure(doc, None)
-        return time.perf_counter() - t0
+        return time.process_time() - t0
 
     cost(50)
     small = min(cost(500) for _ in range(2))
@@ -418,9 +418,9 @@ def test_repeated_cues_in_one_sentence_cost_linear_time():
         doc = parse("Officials " + "said " * n + "it.")
         best = float("inf")
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             sourcing.measure(doc, None)
-            best = min(best, time.perf_counter() - t0)
+            best = min(best, time.process_time() - t0)
         return best
 
     cost(100)  # warm the lexicons
