@@ -135,7 +135,7 @@ def _sum_runs(
     norms: list[str], mask: list[bool], runs: list[tuple[int, int]], get: Any
 ) -> tuple[int, int, int, int, int]:
     """``(syllables, polysyllables, guessed, characters, word tokens)`` of the runs' words, by packed sums of
-    ``get(word)``; raises TypeError when ``get`` gives None for some word."""
+    ``get(word)`` (which raises KeyError for a word it lacks)."""
     syllables = poly = guessed = chars = tokens = 0
     for a, b in runs:
         for c in range(a, b, _MAX_RUN):
@@ -160,7 +160,7 @@ def _sum_runs_new_words(norms: list[str], mask: list[bool], runs: list[tuple[int
             table.clear()
             new = {w: _pack(w) for w in words}
         table.update(new)
-        return _sum_runs(norms, mask, runs, table.get)
+        return _sum_runs(norms, mask, runs, table.__getitem__)
     # a word of very many syllables (a long string of letters): every word counted one by one
     syllables = poly = guessed = chars = tokens = 0
     for a, b in runs:
@@ -258,8 +258,8 @@ def measure_ranges(
     else:
         runs = [(ts[0], te[-1])]
     try:
-        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs(norms, mask, runs, _PACKED.get)
-    except TypeError:  # a word not in the table yet (its value is None)
+        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs(norms, mask, runs, _PACKED.__getitem__)
+    except KeyError:  # a word not in the table yet
         n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs_new_words(norms, mask, runs)
     in_runs = _clitics_in(norms, runs, clitics)  # "n't": no word ("couldn't" is one word; "n't" is not in CMU)
     n_words = n_tokens - len(in_runs)

@@ -34,6 +34,8 @@ def empty() -> dict[str, Any]:
     }
 
 
+# 0, 1, 2, ...: positions picked by compress from a list instead of a range (no int made per token)
+_INDEXES: list[int] = list(range(4096))
 _UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either and "n't")
 
 
@@ -49,7 +51,10 @@ def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], 
         # the lexicons' own indexes (first token -> terms), read-only
         _UNION[:] = [loaded, framing, frozenset(loaded._index).union(framing._index, ("n't",))]
     norms = doc.token_norms
-    found = list(compress(range(len(norms)), map(_UNION[2].__contains__, norms)))
+    if len(norms) > len(_INDEXES):
+        _INDEXES.extend(range(len(_INDEXES), 2 * len(norms)))
+    # compress stops with the shorter input: the index list may be longer than the tokens
+    found = list(compress(_INDEXES, map(_UNION[2].__contains__, norms)))
     at = list(map(norms.__getitem__, found))
     first = derived[loaded] = list(compress(found, map(loaded._index.__contains__, at)))
     second = derived[framing] = list(compress(found, map(framing._index.__contains__, at)))
