@@ -147,8 +147,8 @@ def summarise(
     out.update(
         words=words,
         loaded_count=len(head_cues),
-        loaded_rate_per_1k_words=round(head_rate, 2),
-        body_loaded_rate_per_1k_words=round(body_rate, 2),
+        loaded_rate_per_1k_words=round(head_rate, 2) if head_rate else head_rate,  # round(): a decimal conversion
+        body_loaded_rate_per_1k_words=round(body_rate, 2) if body_rate else body_rate,
         stronger_than_body=bool(head_cues) and head_rate > body_rate,
         loaded_cues=head_cues,
         dominant_frame=frames_signal.dominant(head_scores),
