@@ -105,3 +105,22 @@ def test_use_rejects_a_missing_path(tmp_path):
 def test_unknown_lexicon_lists_the_valid_names():
     with pytest.raises(LexiconError, match="shipped lexicons are"):
         lexicons.load_lexicon("no_such_lexicon")
+
+
+def test_tables_built_from_lexicons_follow_a_user_file_added_after_first_use(tmp_path):
+    """A signal's cached table (here the countries' display names) is rebuilt when a user file is added,
+    so the file takes effect in the same process, not after a restart."""
+    import framing
+
+    def russia_name() -> str:
+        doc = framing.score("Russia said exports rose 12% last year, according to customs data.").to_dict()
+        return next(c["name"] for c in doc["countries"] if c["code"] == "RUS")
+
+    assert russia_name() == "Russia"  # the shipped display name, now cached
+    shipped = lexicons.load_lexicon("country_names")
+    row = ["Rossiya", "display", "1", "a user's house style", *(["RUS"] if "code" in shipped.columns else [])]
+    (tmp_path / "country_names.tsv").write_text("\t".join(shipped.columns) + "\n" + "\t".join(row) + "\n")
+    lexicons.use(tmp_path)
+    assert russia_name() == "Rossiya"
+    lexicons.reset()
+    assert russia_name() == "Russia"

@@ -21,14 +21,15 @@ one; weight ``0`` switches an entry off.
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import compress
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from framing.errors import LexiconError
 from framing.tokens import normalise, tokenize_term
@@ -36,6 +37,25 @@ from framing.tokens import normalise, tokenize_term
 REQUIRED_COLUMNS = ("term", "category", "weight", "note")
 _user_paths: list[Path] = []
 _cache: dict[str, Lexicon] = {}
+_derived_caches: list[Callable[[], None]] = []
+_T = TypeVar("_T")
+
+
+def from_lexicons(build: Callable[[], _T]) -> Callable[[], _T]:
+    """Cache a table a signal builds from lexicons until the lexicons change (:func:`use`, :func:`reset`).
+
+    A plain ``lru_cache`` would keep the table built before a user file was added,
+    so the file would only take effect in a new process.
+    """
+    cached = functools.lru_cache(maxsize=1)(build)
+    _derived_caches.append(cached.cache_clear)
+    return cached
+
+
+def _lexicons_changed() -> None:
+    _cache.clear()
+    for clear in _derived_caches:
+        clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +253,7 @@ def use(*paths: str | Path) -> None:
         for f in [path] if path.is_file() else sorted(p for p in path.glob("*.tsv") if _lexicon_stem(p) in shipped):
             _check_user_file(f)  # fail now, with the line, not at first use (every row would fail then)
         _user_paths.append(path)
-    _cache.clear()
+    _lexicons_changed()
 
 
 def _check_user_file(path: Path) -> None:
@@ -249,7 +269,7 @@ def _check_user_file(path: Path) -> None:
 def reset() -> None:
     """Forget user lexicons added with :func:`use` (``FRAMING_LEXICONS`` still applies)."""
     _user_paths.clear()
-    _cache.clear()
+    _lexicons_changed()
 
 
 def names() -> list[str]:

@@ -31,7 +31,7 @@ from itertools import accumulate, compress, pairwise, repeat
 from typing import Any
 
 from framing.document import Document
-from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
+from framing.lexicons import Lexicon, LexiconEntry, from_lexicons, load_lexicon
 from framing.tokens import normalise, tokenize, tokenize_term
 
 #: Labels in the order of the model's output columns.
@@ -54,7 +54,7 @@ def _vader() -> Any:
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _vader_tables() -> tuple[dict[str, float], frozenset[str]]:
     """VADER's valence lexicon and negators (as shipped in vaderSentiment, plus the ``negator`` cues)."""
     from vaderSentiment import vaderSentiment as vs
@@ -835,7 +835,7 @@ def country_matcher() -> Any:
     return matcher
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def country_names() -> dict[str, str]:
     """ISO alpha-3 code -> the name shown in output: ``lexicons/country_names.tsv``, else pycountry's common name, else its name."""
     import pycountry

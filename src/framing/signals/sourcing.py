@@ -36,13 +36,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
-from framing.lexicons import Lexicon, Match, load_lexicon
+from framing.lexicons import Lexicon, Match, from_lexicons, load_lexicon
 from framing.tokens import normalise, tokenize_term
 
 #: Kinds of figures, in the order a figure is classified (first that applies).
@@ -174,7 +173,7 @@ class Attribution:
 
 
 # ---------------------------------------------------------------- lexicon tables
-@lru_cache(maxsize=1)
+@from_lexicons
 def _source_tables() -> dict[str, str]:
     """``qualified_type`` per vague source term (the type it takes next to a proper name)."""
     return {e.term.lower(): e.get("qualified_type") for e in load_lexicon("sources").entries if e.category == "vague"}
@@ -804,7 +803,7 @@ def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
     return _match_range(lexicon, doc, span[0], span[1])
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _document_words() -> frozenset[str]:
     """Head words of data sources (poll, survey, report, data ...; ``sources.tsv`` document and vague rows).
 
@@ -819,7 +818,7 @@ def _document_words() -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Words that decide where to look, all from the lexicons.
 
@@ -837,7 +836,7 @@ def _trigger_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return firsts, gate, magnitudes
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _conditional_cues() -> tuple[dict[str, tuple[tuple[tuple[str, ...], bool], ...]], frozenset[str]]:
     """Cue first words that match only under a condition, and the others (from ``lexicons/attribution.tsv``).
 
@@ -923,13 +922,13 @@ def _token_starts_of(doc: Document) -> list[int]:
     return found
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _title_abbreviations() -> frozenset[str]:
     """Abbreviations of ``lexicons/abbreviations.tsv`` (Sen., Rep., Gov., Dr. ...), lower case without the period."""
     return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
 
 
-@lru_cache(maxsize=1)
+@from_lexicons
 def _function_words() -> frozenset[str]:
     """English closed-class words (``lexicons/function_words.tsv``): a sentence-initial one before a number is no name."""
     return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)
