@@ -154,7 +154,7 @@ def test_packed_counts_hold_for_long_runs_long_words_and_a_full_table(monkeypatc
     assert expected["syllables"] > 0
     assert readability.measure(doc, doc.sentences) == expected  # the long word: every word counted apart
     monkeypatch.setattr(readability, "_MAX_RUN", 7)  # runs summed 7 tokens at a time
-    monkeypatch.setattr(readability, "_PACKED", {})
+    monkeypatch.setattr(readability, "_PACKED", readability._Table())
     monkeypatch.setattr(readability, "_PACKED_MAX", 5)  # the table empties and fills again
     short = parse(text.replace(long_word, "aa"))
     assert readability.measure(short, short.sentences) == reference_readability(short, short.sentences)

@@ -103,9 +103,6 @@ _SYLLABLE_BITS = (1 << 20) - 1
 _COUNT_BITS = (1 << 15) - 1
 _MAX_RUN = 1 << 15
 _MAX_SYLLABLES = 31
-#: word -> packed counts, filled with the words seen (a small, cache-friendly table next to the CMU
-#: dictionary's 135,000 words); bounded: when full it is emptied and fills again with the words in use.
-_PACKED: dict[str, int] = {}
 _PACKED_MAX = 250_000
 _VALUES: dict[int, int] = {}  # one int object per distinct packed value, shared by all words that have it
 
@@ -135,7 +132,7 @@ def _sum_runs(
     norms: list[str], mask: list[bool], runs: list[tuple[int, int]], get: Any
 ) -> tuple[int, int, int, int, int]:
     """``(syllables, polysyllables, guessed, characters, word tokens)`` of the runs' words, by packed sums of
-    ``get(word)`` (which raises KeyError for a word it lacks)."""
+    ``get(word)``."""
     syllables = poly = guessed = chars = tokens = 0
     for a, b in runs:
         for c in range(a, b, _MAX_RUN):
@@ -150,18 +147,33 @@ def _sum_runs(
     return syllables, poly, guessed, chars, tokens
 
 
-def _sum_runs_new_words(norms: list[str], mask: list[bool], runs: list[tuple[int, int]]) -> tuple[int, int, int, int, int]:
-    """:func:`_sum_runs` when some words are not in :data:`_PACKED` yet: they are added, then summed."""
-    table = _PACKED
-    words = {w for a, b in runs for w in compress(norms[a:b], mask[a:b])}
-    new = {w: _pack(w) for w in words.difference(table)}
-    if None not in new.values():
-        if len(table) + len(new) > _PACKED_MAX:
-            table.clear()
-            new = {w: _pack(w) for w in words}
-        table.update(new)
-        return _sum_runs(norms, mask, runs, table.__getitem__)
-    # a word of very many syllables (a long string of letters): every word counted one by one
+class _Unpackable(Exception):
+    """A word of more than ``_MAX_SYLLABLES`` syllables: the document is counted word by word."""
+
+
+class _Table(dict[str, int]):
+    """word -> packed counts of the words seen (a small, cache-friendly table next to the CMU dictionary's
+    135,000 words). A word not in it yet is packed on its first look-up, so summing never stops for new
+    words: only they cost a Python call. Bounded: when full it is emptied and fills again with the words
+    in use."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> int:
+        value = _pack(word)
+        if value is None:
+            raise _Unpackable(word)
+        if len(self) >= _PACKED_MAX:
+            self.clear()
+        self[word] = value
+        return value
+
+
+_PACKED = _Table()
+
+
+def _sum_exact(norms: list[str], mask: list[bool], runs: list[tuple[int, int]]) -> tuple[int, int, int, int, int]:
+    """:func:`_sum_runs` word by word, for a document with a word too long to pack."""
     syllables = poly = guessed = chars = tokens = 0
     for a, b in runs:
         for w in compress(norms[a:b], mask[a:b]):
@@ -259,8 +271,8 @@ def measure_ranges(
         runs = [(ts[0], te[-1])]
     try:
         n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs(norms, mask, runs, _PACKED.__getitem__)
-    except KeyError:  # a word not in the table yet
-        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs_new_words(norms, mask, runs)
+    except _Unpackable:
+        n_syllables, n_poly, missing, n_chars, n_tokens = _sum_exact(norms, mask, runs)
     in_runs = _clitics_in(norms, runs, clitics)  # "n't": no word ("couldn't" is one word; "n't" is not in CMU)
     n_words = n_tokens - len(in_runs)
     if not n_words:
