@@ -124,3 +124,16 @@ def test_tables_built_from_lexicons_follow_a_user_file_added_after_first_use(tmp
     assert russia_name() == "Rossiya"
     lexicons.reset()
     assert russia_name() == "Russia"
+
+
+def test_phrases_is_the_read_only_index_the_matcher_uses():
+    lex = lexicons.load_lexicon("hedges")
+    phrases = lex.phrases
+    with pytest.raises(TypeError):
+        phrases["zzyzx"] = []  # type: ignore[index]
+    # Every single-token phrase, written as a text, is found by the matcher with the same entry.
+    singles = [(first, cands[-1]) for first, cands in sorted(phrases.items()) if len(cands[-1][0]) == 1 and not cands[-1][1]]
+    assert singles
+    for first, (_toks, _case, entry) in singles[:50]:
+        found = lex.match_document(parse(f"They {first} go."))
+        assert entry in [m.entry for m in found], first

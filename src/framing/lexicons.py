@@ -24,11 +24,12 @@ import bisect
 import functools
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import compress
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from framing.errors import LexiconError
@@ -116,6 +117,15 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def phrases(self) -> Mapping[str, Sequence[tuple[tuple[str, ...], bool, LexiconEntry]]]:
+        """First normalised token -> the phrases it starts, ``(tokens, case_sensitive, entry)``, longest first.
+
+        Read-only. For a signal that compiles its own matcher over several lexicons
+        (one pass over the tokens for all of them) with the same rules as :meth:`matches`.
+        """
+        return MappingProxyType(self._index)
 
     def __repr__(self) -> str:
         return f"Lexicon({self.name!r}, {len(self.entries)} entries)"

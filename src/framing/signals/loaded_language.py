@@ -82,7 +82,7 @@ def _compiled(lex: Lexicon) -> tuple[dict[str, Info], dict[str, list[tuple[tuple
         return cached[1], cached[2]
     simple: dict[str, Info] = {}
     terms: dict[str, list[tuple[tuple[str, ...], bool, int, Info]]] = {}
-    for first, candidates in lex._index.items():  # the lexicon's own index (longest term first), read-only
+    for first, candidates in lex.phrases.items():
         terms[first] = [(toks, cs, len(toks), (e.category, e.term, e.weight)) for toks, cs, e in candidates]
         if len(candidates) == 1 and len(candidates[0][0]) == 1 and not candidates[0][1]:
             simple[first] = terms[first][0][3]

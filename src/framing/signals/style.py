@@ -48,16 +48,15 @@ def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], 
     if first is not None and second is not None:
         return first, second, None
     if _UNION[0] is not loaded or _UNION[1] is not framing:
-        # the lexicons' own indexes (first token -> terms), read-only
-        _UNION[:] = [loaded, framing, frozenset(loaded._index).union(framing._index, ("n't",))]
+        _UNION[:] = [loaded, framing, frozenset(loaded.phrases).union(framing.phrases, ("n't",))]
     norms = doc.token_norms
     if len(norms) > len(_INDEXES):
         _INDEXES.extend(range(len(_INDEXES), 2 * len(norms)))
     # compress stops with the shorter input: the index list may be longer than the tokens
     found = list(compress(_INDEXES, map(_UNION[2].__contains__, norms)))
     at = list(map(norms.__getitem__, found))
-    first = derived[loaded] = list(compress(found, map(loaded._index.__contains__, at)))
-    second = derived[framing] = list(compress(found, map(framing._index.__contains__, at)))
+    first = derived[loaded] = list(compress(found, map(loaded.phrases.__contains__, at)))
+    second = derived[framing] = list(compress(found, map(framing.phrases.__contains__, at)))
     return first, second, list(compress(found, map("n't".__eq__, at)))
 
 
