@@ -24,7 +24,7 @@ import bisect
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from itertools import compress
@@ -89,6 +89,53 @@ class Match(NamedTuple):
     entry: LexiconEntry
 
 
+#: First normalised token -> the phrases it starts, ``(tokens, case_sensitive, entry)``, longest first.
+PhraseIndex = dict[str, list[tuple[tuple[str, ...], bool, "LexiconEntry"]]]
+
+
+def phrase_index(entries: Iterable[LexiconEntry]) -> PhraseIndex:
+    """How phrase terms are looked up: by their first token, longest first.
+
+    A term with a capital letter keeps its tokens as written (it matches that
+    casing only); any other term is kept normalised.
+    """
+    index: PhraseIndex = {}
+    for e in entries:
+        toks = tokenize_term(e.term)
+        case_sensitive = any(ch.isupper() for ch in e.term)
+        norm = toks if case_sensitive else tuple(normalise(t) for t in toks)
+        index.setdefault(normalise(toks[0]), []).append((norm, case_sensitive, e))
+    for candidates in index.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    return index
+
+
+def phrase_matches(
+    toks: tuple[str, ...],
+    case_sensitive: bool,
+    i: int,
+    norms: Sequence[str],
+    text: str | None,
+    starts: Sequence[int] | None,
+    ends: Sequence[int] | None,
+) -> bool:
+    """Whether the phrase ``toks`` of a :func:`phrase_index` matches the tokens from ``i``.
+
+    The caller has found ``i`` under the phrase's first token and checked that
+    the phrase fits. A case-sensitive phrase is compared with the text as
+    written (curly apostrophes straightened), so it needs ``text``, ``starts``
+    and ``ends``; any other with the normalised tokens.
+    """
+    n = len(toks)
+    if not case_sensitive:
+        return n == 1 or tuple(norms[i : i + n]) == toks
+    if text is None or starts is None or ends is None:
+        return False
+    if n == 1:
+        return text[starts[i] : ends[i]].replace("’", "'") == toks[0]
+    return all(text[starts[i + k] : ends[i + k]].replace("’", "'") == toks[k] for k in range(n))
+
+
 class Lexicon:
     """A loaded lexicon with a token-sequence index and compiled regular expressions."""
 
@@ -97,22 +144,9 @@ class Lexicon:
         self.entries = tuple(e for e in entries if e.weight != 0)
         self.columns = tuple(columns)
         self.files = tuple(files)
-        # first token -> [(tokens, case_sensitive, entry)], longest first
-        index: dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]] = {}
-        regexes: list[tuple[re.Pattern[str], LexiconEntry]] = []
-        for e in self.entries:
-            if e.is_regex:
-                regexes.append((re.compile(e.term[3:]), e))
-                continue
-            toks = tokenize_term(e.term)
-            case_sensitive = any(ch.isupper() for ch in e.term)
-            key = normalise(toks[0])
-            norm = toks if case_sensitive else tuple(normalise(t) for t in toks)
-            index.setdefault(key, []).append((norm, case_sensitive, e))
-        for candidates in index.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+        index = phrase_index(e for e in self.entries if not e.is_regex)
         self._index = index
-        self.regexes = tuple(regexes)
+        self.regexes = tuple((re.compile(e.term[3:]), e) for e in self.entries if e.is_regex)
         self.max_tokens = max((len(c[0]) for cs in index.values() for c in cs), default=0)
 
     def __len__(self) -> int:
@@ -184,15 +218,7 @@ class Lexicon:
                 n = len(toks)
                 if i + n > end:
                     continue
-                if case_sensitive:
-                    if text is None or starts is None or ends is None:
-                        continue
-                    if n == 1:
-                        if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
-                            continue
-                    elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
-                        continue
-                elif n > 1 and tuple(norms[i : i + n]) != toks:
+                if (case_sensitive or n > 1) and not phrase_matches(toks, case_sensitive, i, norms, text, starts, ends):
                     continue
                 out.append(Match(i, i + n, entry))
                 if not overlapping:

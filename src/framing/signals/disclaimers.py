@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +35,7 @@ from framing.document import Document, Sentence
 from framing.errors import LexiconError, choices
 from framing.evidence import Span
 from framing.language import ANCHOR, token_kinds
-from framing.lexicons import Lexicon, LexiconEntry, load_lexicon
+from framing.lexicons import Lexicon, LexiconEntry, PhraseIndex, load_lexicon, phrase_index, phrase_matches
 from framing.tokens import normalise, tokenize_term
 
 LEXICON = "disclaimers"
@@ -93,9 +92,6 @@ class _Rule:
     unit: str
 
 
-#: A phrase index: first normalised token -> (tokens, case-sensitive, entry), longest first
-#: (built as :class:`framing.lexicons.Lexicon` builds its own, so a phrase matches exactly as it would there).
-_PhraseIndex = dict[str, list[tuple[tuple[str, ...], bool, LexiconEntry]]]
 #: For one pattern: (ignores case, literals one of which every match contains, how many characters from the
 #: match start such a literal ends at most).
 _Screen = tuple[bool, tuple[str, ...], int]
@@ -107,8 +103,8 @@ class _Compiled:
     rules: dict[str, _Rule]  # entry origin -> rule
     # Phrase cues that must open a sentence are tried only there; the others only around an
     # anchor token (their longest) that occurs in the document.
-    opening_index: _PhraseIndex
-    anywhere_index: _PhraseIndex
+    opening_index: PhraseIndex
+    anywhere_index: PhraseIndex
     anchors: dict[str, tuple[int, ...]]  # anchor token -> its offsets within the phrases it anchors
     anchor_set: frozenset[str]
     opening_singles: frozenset[str]  # one-token opening phrases
@@ -206,8 +202,8 @@ def _rules() -> _Compiled:
     _compiled = _Compiled(
         lex,
         rules,
-        _phrase_index(opening),
-        _phrase_index(anywhere),
+        phrase_index(opening),
+        phrase_index(anywhere),
         {k: tuple(sorted(v)) for k, v in anchors.items()},
         frozenset(anchors),
         frozenset(t[0] for t in opening_tokens if len(t) == 1),
@@ -235,21 +231,8 @@ def anchor_tokens() -> frozenset[str]:
 _ANCHOR_KIND_RE = re.compile(bytes([ord("["), ANCHOR, ord("-"), ANCHOR * 2 - 1, ord("]")]))
 
 
-def _phrase_index(entries: Iterable[LexiconEntry]) -> _PhraseIndex:
-    """First normalised token -> candidates, longest first: the index :class:`Lexicon` builds for phrase terms."""
-    index: _PhraseIndex = {}
-    for e in entries:
-        toks = tokenize_term(e.term)
-        case_sensitive = any(ch.isupper() for ch in e.term)
-        norm = toks if case_sensitive else tuple(normalise(t) for t in toks)
-        index.setdefault(normalise(toks[0]), []).append((norm, case_sensitive, e))
-    for candidates in index.values():
-        candidates.sort(key=lambda c: -len(c[0]))
-    return index
-
-
 def _phrase_at(
-    index: _PhraseIndex, norms: list[str], i: int, end: int, text: str, starts: list[int], ends: list[int]
+    index: PhraseIndex, norms: list[str], i: int, end: int, text: str, starts: list[int], ends: list[int]
 ) -> tuple[int, LexiconEntry] | None:
     """``(token_end, entry)`` of the longest phrase of ``index`` starting at token ``i`` and ending by ``end``.
 
@@ -259,13 +242,7 @@ def _phrase_at(
         n = len(toks)
         if i + n > end:
             continue
-        if case_sensitive:
-            if n == 1:
-                if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
-                    continue
-            elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
-                continue
-        elif n > 1 and tuple(norms[i : i + n]) != toks:
+        if (case_sensitive or n > 1) and not phrase_matches(toks, case_sensitive, i, norms, text, starts, ends):
             continue
         return i + n, entry
     return None

@@ -17,7 +17,7 @@ from typing import Any
 
 from framing.document import Document, Sentence
 from framing.evidence import Evidence, Span
-from framing.lexicons import Lexicon, Match, load_lexicon
+from framing.lexicons import Lexicon, Match, load_lexicon, phrase_matches
 
 LEXICON = "loaded_language"
 
@@ -144,13 +144,9 @@ def match_columns(
                 for toks, case_sensitive, n, info in terms[norms[i]]:
                     if i + n > b:
                         continue
-                    if case_sensitive:
-                        if n == 1:
-                            if text[starts[i] : ends[i]].replace("’", "'") != toks[0]:
-                                continue
-                        elif any(text[starts[i + k] : ends[i + k]].replace("’", "'") != toks[k] for k in range(n)):
-                            continue
-                    elif n > 1 and tuple(norms[i : i + n]) != toks:
+                    if (case_sensitive or n > 1) and not phrase_matches(
+                        toks, case_sensitive, i, norms, text, starts, ends
+                    ):
                         continue
                     free = i + n
                     if n > 1:
