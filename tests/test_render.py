@@ -52,6 +52,17 @@ def test_within_noise_is_marked_in_every_report(data):
     assert 'class="noise"' in html.render(data)
 
 
+@pytest.mark.parametrize("render", [terminal.render, markdown.render, html.render], ids=["terminal", "markdown", "html"])
+def test_every_report_says_how_a_country_label_follows_from_its_score(data, render):
+    """A +0.17 labelled neutral (no mention labelled positive) is explained next to the table, with the real band."""
+    from framing.signals.countries import NEUTRAL_BAND
+
+    out = " ".join(render(data).split())  # the terminal wraps the legend
+    assert "P(positive) − P(negative)" in out
+    assert f"beyond ±{NEUTRAL_BAND:g}" in out
+    assert "at least one mention is itself labelled so" in out
+
+
 HOSTILE = "<script>window.__pwned=1</script> Russia said trade rose 20%. <img src=x onerror=alert(1)> | `x` **y**"
 
 

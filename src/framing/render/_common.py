@@ -58,6 +58,17 @@ def sentiment_cell(v: dict[str, Any] | None) -> str:
     return f"{score}{v.get('label') or ''} ({v.get('mentions', 0)}×)".strip()
 
 
+def sentiment_legend() -> str:
+    """What a country's score and label mean, for the reader of a report (a score of +0.17 may be labelled neutral)."""
+    from framing.signals.countries import NEUTRAL_BAND
+
+    return (
+        "Score: each mention's P(positive) − P(negative), weighted by its own strength, so opinionated mentions "
+        f"count more than neutral ones. Label: positive or negative beyond ±{NEUTRAL_BAND:g}, and only when at "
+        "least one mention is itself labelled so; otherwise neutral."
+    )
+
+
 def evidence_snippets(finding: dict[str, Any], labels: dict[str, str], limit: int = 4) -> list[tuple[str, list[str]]]:
     """(article label, quoted evidence texts) for each side of a finding, at most ``limit`` per side."""
     out = []

@@ -19,6 +19,7 @@ from framing.render._common import (
     fmt,
     rows_present,
     sentiment_cell,
+    sentiment_legend,
     voices_cell,
 )
 
@@ -235,7 +236,9 @@ def _event(ev: dict[str, Any]) -> str:
     parts.append(
         '<figure class="chart" data-chart="sentiment"><figcaption>Sentiment toward countries (−1 … +1) and mentions</figcaption>'
         + _heat_map(arts, ev.get("country_sentiment") or [])
-        + '<div class="note">Red: negative, blue: positive; paler cells rest on fewer than 5 mentions.</div></figure>'
+        + '<div class="note">Red: negative, blue: positive; paler cells rest on fewer than 5 mentions. '
+        + _e(sentiment_legend())
+        + "</div></figure>"
     )
     parts.append(
         '<figure class="chart" data-chart="hedging"><figcaption>Hedging and boosting per 1,000 words</figcaption>'

@@ -11,6 +11,7 @@ from framing.render._common import (
     fmt,
     rows_present,
     sentiment_cell,
+    sentiment_legend,
     voices_cell,
 )
 
@@ -65,6 +66,8 @@ def render(data: dict[str, Any]) -> str:
         out.append("")
         if ev.get("country_sentiment"):
             out.append("### Sentiment toward countries (score −1…1, label, mentions)")
+            out.append("")
+            out.append(f"*{sentiment_legend()}*")
             out.append("")
             out.append("| country | " + " | ".join(_cell(a["label"]) for a in arts) + " |")
             out.append("|---|" + "---:|" * len(arts))

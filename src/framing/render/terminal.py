@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from framing.render._common import (
@@ -11,6 +12,7 @@ from framing.render._common import (
     fmt,
     rows_present,
     sentiment_cell,
+    sentiment_legend,
     voices_cell,
 )
 
@@ -66,6 +68,7 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
             header = ["country sentiment", *(_short(a["label"]) for a in arts)]
             rows = [[c["name"], *(sentiment_cell(c["articles"].get(a["id"])) for a in arts)] for c in ev["country_sentiment"]]
             out.extend("  " + line for line in _table(header, rows))
+            out.extend("  " + dim + line + reset for line in textwrap.wrap(sentiment_legend(), 100))
             out.append("")
         findings = ev.get("findings") or []
         clear = [f for f in findings if not f["within_noise"]]
