@@ -527,3 +527,17 @@ def test_caches_follow_a_reloaded_lexicon(tmp_path):
     finally:
         lexicons.reset()
     assert figures(text)["40"]["unit"] == "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("A 54-year-old man and a 6-month-old baby were hurt, police said.", []),
+        ("The victim, aged 30, was 45 years old, officials said.", []),
+        ("Officials said the 10-year plan would cost $5 billion over 20 years.", ["10-year", "$5 billion", "20 years"]),
+    ],
+    ids=["hyphenated", "aged-and-years-old", "durations-stay"],
+)
+def test_ages_are_not_figures_but_durations_are(text, figures):
+    found = [f["text"] for f in run(text)["figures"]]
+    assert found == figures

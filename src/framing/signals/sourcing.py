@@ -376,6 +376,11 @@ def _read_figure(
         j = unit_match.token_end
     unit = unit_match.entry.get("unit") if unit_match else None
     unit_category = unit_match.entry.category if unit_match else None
+    # An age is a fact about a person, not a figure that wants a source: "a 54-year-old", "30 years old", "aged 30".
+    if unit_category == "duration" and j < s1 and (norms[j] == "old" or (norms[j] == "-" and j + 1 < s1 and norms[j + 1] == "old")):
+        return None, j + (1 if norms[j] == "old" else 2)
+    if prev == "aged" and unit_match is None and currency is None:
+        return None, j
     if unit_category == "currency_suffix":
         currency = currency or unit
     has_measure = currency is not None or magnitude is not None or unit_match is not None
