@@ -115,6 +115,25 @@ def _negated_before(norms: list[str], i: int, lo: int, negators: frozenset[str])
     return False
 
 
+def _under_negation(
+    norms: list[str], i: int, free: int, lo: int, hi: int, kind: str, flip: str, category: str, negators: frozenset[str]
+) -> tuple[str, str] | None:
+    """A flippable cue ``[i, free)`` read under negation: its ``(kind, category)``, or None when negation drops it.
+
+    Negated by a negator just before it, or (an epistemic modal) just after it: "could not", "couldn't".
+    """
+    negated = _negated_before(norms, i, lo, negators)
+    if not negated and category == "epistemic_modal" and free < hi:
+        negated = norms[free] in negators
+    if not negated:
+        return kind, category
+    if flip == "drop":
+        return None
+    if flip != kind:
+        return flip, f"negated_{kind}"
+    return kind, category
+
+
 def _context_ok(doc: Document, requires: str, a: int, b: int, lo: int, hi: int, rules: dict[str, frozenset[str]]) -> bool:
     """Check an entry's ``requires`` column: is this match used in the sense the entry means?"""
     if not requires:
@@ -260,15 +279,10 @@ def find_cues(
             continue
         category = e.category
         if flip:
-            negated = _negated_before(norms, i, token_start, negators)
-            if not negated and category == "epistemic_modal" and free < token_end:
-                negated = norms[free] in negators  # "could not", "couldn't"
-            if negated:
-                if flip == "drop":
-                    continue
-                if flip != kind:
-                    category = f"negated_{kind}"
-                    kind = flip
+            flipped = _under_negation(norms, i, free, token_start, token_end, kind, flip, category, negators)
+            if flipped is None:
+                continue
+            kind, category = flipped
         out.append(Cue(i, free, kind, category, e))
     return out
 
@@ -642,16 +656,12 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
         category = chosen[7]
         keys = chosen[9]
         if flip:
-            negated = _negated_before(norms, i, lo, negators)
-            if not negated and category == "epistemic_modal" and free < hi:
-                negated = norms[free] in negators  # "could not", "couldn't"
-            if negated:
-                if flip == "drop":
-                    continue
-                if flip != kind:
-                    category = f"negated_{kind}"
-                    kind = flip
-                    keys = ("k:" + kind, "c:" + category, keys[2])
+            flipped = _under_negation(norms, i, free, lo, hi, kind, flip, category, negators)
+            if flipped is None:
+                continue
+            if flipped[0] != kind:
+                kind, category = flipped
+                keys = ("k:" + kind, "c:" + category, keys[2])
         if si != last_si:
             last_si = si
             cur = []
