@@ -154,22 +154,16 @@ _HEAD_BYTES = 65536
 _JSONL = (".jsonl", ".ndjson")
 
 
+def _single(suffix: str) -> bool:
+    """Whether a file of this suffix holds one article (.txt, .md, .html), not records."""
+    return suffix not in (*_JSONL, ".json", ".csv", ".tsv")
+
+
 def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
     if str(path) == "-":
         yield from _iter_stream(sys.stdin.buffer, STDIN, None)
         return
     suffix = path.suffix.lower()
-    if suffix in _JSONL and path.is_file():
-        # Opened once and looked at without consuming, so a pipe or FIFO loses nothing.
-        try:
-            f = path.open("rb")
-        except OSError as e:
-            yield _failed(path, f"cannot read: {e.strerror or e}")
-            return
-        with f:
-            yield from _iter_stream(f, path, suffix)
-        return
-    single = suffix not in (*_JSONL, ".json", ".csv", ".tsv")
     try:
         if not path.exists():
             raise InputError("no such file", path=path)
@@ -178,21 +172,21 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
         size = path.stat().st_size
         # A single-article file (.txt, .md, .html) over 4 bytes a character cannot fit
         # MAX_CHARS in any encoding: refused before it is read.
-        if single and size > 4 * MAX_CHARS:
+        if _single(suffix) and size > 4 * MAX_CHARS:
             raise InputError(
                 f"file has {size:,} bytes, more than one article can hold ({MAX_CHARS:,} characters; "
                 "split it, or raise framing.article.MAX_CHARS)",
                 path=path,
             )
-        with path.open("rb") as f:
-            data = _read_bounded(f, path) if single else f.read()
+        f = path.open("rb")
     except InputError as e:
         yield Article(text="", id=path.stem, source=str(path), error=str(e))
         return
     except OSError as e:
         yield _failed(path, f"cannot read: {e.strerror or e}")
         return
-    yield from _iter_bytes(path, data, suffix)
+    with f:  # opened once and looked at without consuming, so a pipe or FIFO loses nothing
+        yield from _iter_stream(f, path, suffix)
 
 
 def _read_bounded(f: Any, path: Path) -> bytes:
@@ -217,7 +211,7 @@ def _iter_stream(f: Any, path: Path, suffix: str | None) -> Iterator[Article]:
         if suffix in _JSONL and _streamable(head):
             yield from _stream_jsonl(f, path)
             return
-        data = f.read() if suffix in _JSONL else _read_bounded(f, path)
+        data = _read_bounded(f, path) if _single(suffix) else f.read()
     except InputError as e:
         yield Article(text="", id=path.stem, source=str(path), error=str(e))
         return
