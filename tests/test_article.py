@@ -452,3 +452,12 @@ def test_dash_reads_standard_input_as_jsonl_or_one_text(data, expected, monkeypa
     else:
         assert not failed
         assert all(a.text.strip() for a in articles)
+
+
+@pytest.mark.parametrize(("name", "body"), [("header_only.csv", "id,text\n"), ("empty_list.json", "[]"), ("blank_rows.tsv", "text\n")])
+def test_a_file_with_no_records_is_one_error_row(name, body, tmp_path):
+    path = tmp_path / name
+    path.write_text(body)
+    articles = list(A.iter_articles(path))
+    assert len(articles) == 1
+    assert articles[0].error and name in articles[0].error and "no articles" in articles[0].error

@@ -247,8 +247,12 @@ def _iter_bytes(path: Path, data: bytes, suffix: str) -> Iterator[Article]:
         articles = iter([_read_html(path, text, encoding)])
     else:
         articles = iter([_limit(read_txt(text, source=str(path), id_=path.stem, encoding=encoding))])
+    found = 0
     for article in articles:
+        found += 1
         yield replace(article, warnings=article.warnings + assumed) if assumed else article
+    if not found:  # a CSV header with no rows, an empty JSON list: the input still gets its row
+        yield _failed(path, "no articles in the file (no records after the header, or an empty list)")
 
 
 def _limit(article: Article, max_chars: int | None = None) -> Article:
