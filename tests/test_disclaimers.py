@@ -294,15 +294,17 @@ def test_prefix_index_and_screens_never_hide_a_match(monkeypatch):
     rows = _evaluation().read_table(TABLE)
     texts = [r["text"] for r in rows] + [NEWS + "\n\n" + r["text"] for r in rows[::7]]
     texts += [t.upper() for t in texts[::5]]
-    # Letters that (?i) matches to i and s but str.lower() does not make i and s: screens must stand aside.
-    # (The prefix index knows only upper and lower case, so these are compared with it in place.)
-    traps = [t.replace("i", "\u0131").replace("s", "\u017f").replace("I", "\u0130") for t in texts[::3]]
+    # Characters that (?i) matches to i, s and k besides their two cases: str.lower() does not make
+    # ı, ſ and İ those letters (screens must stand aside), "k".upper() is not the Kelvin sign (the
+    # prefix index must list it).
+    texts += [
+        t.replace("i", "\u0131").replace("s", "\u017f").replace("I", "\u0130").replace("K", "\u212a")
+        for t in texts[::3]
+    ]
     indexed = [disclaimers.detect(parse(t)) for t in texts]
-    indexed_traps = [disclaimers.detect(parse(t)) for t in traps]
     compiled = disclaimers._rules()
     assert any(screen is not None for screen in compiled.screens)
     monkeypatch.setattr(compiled, "screens", (None,) * len(compiled.patterns))
-    assert indexed_traps == [disclaimers.detect(parse(t)) for t in traps]
     everything = tuple(range(len(compiled.patterns)))
     monkeypatch.setattr(compiled, "by_prefix", {"": everything})
     monkeypatch.setattr(compiled, "dispatch", {})
@@ -337,6 +339,9 @@ def test_case_insensitive_screens_know_every_letter_that_folds_to_ascii():
         traps.update(c for c in re.findall("(?i)" + re.escape(a), everything) if c.lower() != a.lower())
     assert traps == {"\u0130", "\u0131", "\u017f"}
     assert all(disclaimers._FOLD_TRAPS_RE.search(c.lower()) for c in traps)
+    # and the prefix index's extra cases are every character (?i) equates with an ASCII letter beyond its two cases
+    extras = {a: "".join(sorted(c for c in re.findall("(?i)" + a, everything))) for a in "abcdefghijklmnopqrstuvwxyz"}
+    assert {a: v for a, v in extras.items() if v} == {a: "".join(sorted(v)) for a, v in disclaimers._FOLD_EXTRAS.items()}
 
 
 def test_prefixes_of_a_pattern_cover_its_matches():
@@ -348,6 +353,9 @@ def test_prefixes_of_a_pattern_cover_its_matches():
     assert not covered(r"(?i)(?:this|the) story", "That story")
     assert covered(r"[A-Z]{2,40} —", "LONDON —") and not covered(r"[A-Z]{2,40} —", "London —")
     assert disclaimers._prefixes(r"\w+ said") == {""}  # cannot tell: tried everywhere
+    # what (?i) equates with a letter besides its two cases (ſ with s, İ and ı with i, the Kelvin sign with k)
+    for pattern, text in [("(?i)sponsored", "\u017fponsored"), ("(?i)inside", "\u0130nside"), ("(?i)inside", "\u0131nside"), ("(?i)keep reading", "\u212aeep reading")]:
+        assert re.match(pattern, text) and covered(pattern, text), (pattern, text)
 
 
 def test_user_lexicon_extends_the_cues_and_bad_placements_name_the_line(tmp_path):

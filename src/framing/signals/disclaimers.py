@@ -260,6 +260,9 @@ MAX_FOLDED_SCREEN_LITERALS = 8
 # Characters that case-insensitive matching equates with an ASCII letter although ``str.lower`` does
 # not map them to it (İ, ı, ſ; İ lower-cases to "i" + U+0307). Where one occurs, screens are not used.
 _FOLD_TRAPS_RE = re.compile("[\u0130\u0131\u017f\u0307]")
+# Every character besides its upper and lower case that (?i) matching equates with an ASCII letter
+# (the Kelvin sign lower-cases to "k", but "k".upper() is "K"): the prefix index lists them too.
+_FOLD_EXTRAS = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
 
 
 def _screen(pattern: str) -> tuple[bool, tuple[str, ...], int] | None:
@@ -354,7 +357,12 @@ def _prefixes(pattern: str) -> set[str]:
     fold = pattern.startswith("(?i)")
 
     def cased(ch: str) -> set[str]:
-        return {ch.lower(), ch.upper()} if fold else {ch}
+        if not fold:
+            return {ch}
+        # Candidates, then kept where (?i) really matches them (str.lower("İ") is two characters, "i" and a dot).
+        base = ch.lower()[:1]
+        candidates = {ch, base, base.upper()[:1], ch.upper()[:1], *_FOLD_EXTRAS.get(base, "")}
+        return {x for x in candidates if re.fullmatch("(?i)" + re.escape(ch), x)}
 
     def chars(item: Any) -> set[str] | None:
         op, av = item
