@@ -541,3 +541,23 @@ def test_caches_follow_a_reloaded_lexicon(tmp_path):
 def test_ages_are_not_figures_but_durations_are(text, figures):
     found = [f["text"] for f in run(text)["figures"]]
     assert found == figures
+
+
+def test_speaker_countries_need_no_countries_signal_run_first():
+    # Sourcing reads country words from countries.country_hits, which computes the list when the countries
+    # signal has not run yet: the same result either way, and the list is left for that signal to reuse.
+    import framing
+    from framing.signals import countries
+
+    texts = [
+        "Kremlin spokesperson Dmitry Peskov spoke. “One,” Peskov said. Pakistan said 5 people died.\n"
+        "Abdul Latif Nazari, Afghanistan’s Deputy Economy Minister, spoke. “Three,” Nazari said."
+    ] + [framing.load(p)[0] for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    assert run(texts[0])["sourcing"]["voices_by_country"].keys() >= {"RUS", "AFG"}  # country look-ups happen
+    for text in texts:
+        fresh = parse(text)
+        alone = sourcing.measure(fresh, None)
+        assert countries.country_matcher() in fresh.derived  # the hit list (Lexicon.hits) was computed here
+        after = parse(text)
+        countries.measure(after, None)
+        assert sourcing.measure(after, None) == alone

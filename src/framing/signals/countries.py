@@ -835,6 +835,17 @@ def country_matcher() -> Any:
     return matcher
 
 
+def country_hits(doc: Document) -> list[int]:
+    """Sorted positions of the tokens of ``doc`` that can start a term of :func:`country_matcher`.
+
+    Computed once per document and kept in ``doc.derived`` (``Lexicon.hits``): this
+    signal matches from it, and sourcing reads it to skip phrases that name no
+    country. Whichever asks first computes it, so neither depends on the other
+    having run.
+    """
+    return country_matcher().hits(doc)
+
+
 @from_lexicons
 def country_names() -> dict[str, str]:
     """ISO alpha-3 code -> the name shown in output: ``lexicons/country_names.tsv``, else pycountry's common name, else its name."""
@@ -909,7 +920,7 @@ def _match_countries(doc: Document) -> list[tuple[int, int, int, tuple[Any, ...]
     "People", "State" start many phrases and open few of them.
     """
     matcher = country_matcher()
-    hits = matcher.hits(doc)
+    hits = country_hits(doc)
     if not hits:
         return []
     index = _country_index(matcher)

@@ -42,6 +42,7 @@ from typing import Any
 
 from framing.document import Document, Quote, Sentence
 from framing.lexicons import Lexicon, Match, from_lexicons, load_lexicon
+from framing.signals import countries
 from framing.tokens import normalise, tokenize_term
 
 #: Kinds of figures, in the order a figure is classified (first that applies).
@@ -949,7 +950,7 @@ _MAX_TYPED = 50_000
 
 def _typed_cache() -> dict[tuple[str, bool], tuple[str, str | None]]:
     """:data:`_TYPED`, emptied first if a lexicon it depends on was reloaded or it grew too large."""
-    sources, matcher = load_lexicon("sources"), _country_matcher()
+    sources, matcher = load_lexicon("sources"), countries.country_matcher()
     if _TYPED_WITH[0] is not sources or _TYPED_WITH[1] is not matcher:
         _TYPED.clear()
         _TYPED_WITH[:] = [sources, matcher]
@@ -1050,19 +1051,6 @@ def _name_run_forward(doc: Document, t0: int, t1: int, covered: dict[int, str]) 
 _STATE_READINGS = frozenset(["name", "alias", "capital", "metonym", "government"])
 
 
-def _country_matcher() -> Lexicon:
-    """:func:`framing.signals.countries.country_matcher` (imported on first use: countries loads pycountry)."""
-    global _COUNTRY_MATCHER
-    if _COUNTRY_MATCHER is None:
-        from framing.signals.countries import country_matcher
-
-        _COUNTRY_MATCHER = country_matcher
-    return _COUNTRY_MATCHER()
-
-
-_COUNTRY_MATCHER: Any = None
-
-
 def _country_entries(
     doc: Document, t0: int, t1: int, categories: frozenset[str] | None = None
 ) -> list[tuple[int, int, str]]:
@@ -1070,14 +1058,12 @@ def _country_entries(
 
     Uses the one country matcher of :mod:`framing.signals.countries` (ISO names from
     pycountry plus ``lexicons/countries.tsv``: demonyms, metonyms such as *Kremlin*,
-    governments and leaders), so there is a single country list. Entries marked
+    governments and leaders), so there is a single country list, matched from the
+    document's hit list (:func:`framing.signals.countries.country_hits`). Entries marked
     ambiguous (*Georgia*, *Chad*) are not trusted here: a speaker's country must be clear.
     """
-    matcher = doc.derived.get((__name__, "countries"))
-    if matcher is None:
-        matcher = doc.derived[(__name__, "countries")] = _country_matcher()
     out = []
-    for m in _matches(matcher, doc, t0, t1):
+    for m in countries.country_matcher().match_document(doc, t0, t1):
         e = m.entry
         if e.category in ("cue", "not_country") or e.get("ambiguous") or not e.get("code"):
             continue
@@ -1087,25 +1073,12 @@ def _country_entries(
     return out
 
 
-def _country_hits(doc: Document) -> list[int] | None:
-    """Positions of the tokens that can start a country term, when the document already has them (else None).
-
-    The countries signal, which runs first, builds them with ``Lexicon.hits``.
-    """
-    derived = doc.derived
-    matcher = derived.get((__name__, "countries"))
-    if matcher is None:
-        matcher = derived[(__name__, "countries")] = _country_matcher()
-    return derived.get(matcher)
-
-
 def _is_country_name(doc: Document, t0: int, t1: int) -> bool:
     """True when tokens ``[t0, t1)`` are exactly a country's name (*Pakistan said*: its government speaks)."""
-    hits = _country_hits(doc)
-    if hits is not None:
-        low = bisect.bisect_left(hits, t0)
-        if low == len(hits) or hits[low] != t0:
-            return False  # no country term starts the phrase
+    hits = countries.country_hits(doc)
+    low = bisect.bisect_left(hits, t0)
+    if low == len(hits) or hits[low] != t0:
+        return False  # no country term starts the phrase
     return any(a == t0 and b == t1 for a, b, _code in _country_entries(doc, t0, t1, _STATE_READINGS))
 
 
@@ -1125,11 +1098,10 @@ def _country_in_tokens(doc: Document, t0: int, t1: int) -> str | None:
     """:func:`speaker_country` of the phrase of tokens ``[t0, t1)``."""
     t1 = min(t1, len(doc.token_ends))
     # Most phrases hold no country word: the document's hit list of the matcher says so with one bisection.
-    hits = _country_hits(doc)
-    if hits is not None:
-        low = bisect.bisect_left(hits, t0)
-        if low == len(hits) or hits[low] >= t1:
-            return None
+    hits = countries.country_hits(doc)
+    low = bisect.bisect_left(hits, t0)
+    if low == len(hits) or hits[low] >= t1:
+        return None
     found = _country_entries(doc, t0, t1)
     return found[0][2] if found else None
 
