@@ -299,8 +299,10 @@ def test_nouns_and_subordinate_clauses_are_not_attributions():
 
 
 def test_age_in_apposition_is_not_attributed_content():
-    found = figures("''I will vote,'' said Karen Janes, 67, of Exeter.")
-    assert found["67"]["sourced"] is False
+    # After a name the age is no figure at all (test_appositive_ages_are_not_figures); after a common noun it
+    # stays a figure, but the source it describes does not make it sourced content.
+    assert "67" not in figures("''I will vote,'' said Karen Janes, 67, of Exeter.")
+    assert figures("''I will vote,'' said the retiree, 67, of Exeter.")["67"]["sourced"] is False
 
 
 def test_time_grows_linearly_on_adversarial_text():
@@ -561,3 +563,28 @@ def test_speaker_countries_need_no_countries_signal_run_first():
         after = parse(text)
         countries.measure(after, None)
         assert sourcing.measure(after, None) == alone
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Anthony Weiner, 51, pleaded guilty on Friday to 3 charges.", ["3"]),
+        ("Ragon, 30, and her husband, Saul Lopez, 35, live in Maryland with 2 children.", ["2"]),
+        ("“It was truly shameful,” said Leslie Feldman, 34. She waited 5 hours.", ["5 hours"]),
+        ("She has five children: Arieh, 19; Atarah, 18; and Aseana, 11.", []),
+        ("Prices rose to 51, up from 40, the ministry said.", ["51", "40"]),
+        ("The law took effect Jan. 5, 2020, and 300 firms signed up.", ["300"]),
+        ("Her daughter was born Sept, 26, 2014, in Ohio.", ["26"]),
+        ("China, 38, and India, 29, won the most medals.", ["38", "29"]),
+        ("NATO, 70, faces 12 new demands.", ["70", "12"]),
+        ("Few clubs clear 7, 8, 10 percent a year.", ["7", "8", "10 percent"]),
+        ("Section 5, 12, and 14 of the act apply.", ["12", "14"]),
+        ("Mayor Smith, 2,500, and 130 others attended.", ["2,500", "130"]),
+    ],
+    ids=["name-age", "two-ages", "age-ends-sentence", "ages-in-a-list", "numbers-after-numbers", "date",
+         "month-without-dot", "countries", "acronym", "list", "section", "not-an-age"],
+)
+def test_appositive_ages_are_not_figures(text, figures):
+    # An age set off after a name is a fact about a person, as "a 54-year-old" is; a number after a
+    # number, a month, a country or an acronym is not an age and stays a figure.
+    assert [f["text"] for f in run(text)["figures"]] == figures

@@ -245,6 +245,37 @@ def _first_words(lexicon: Lexicon) -> frozenset[str]:
     return cached[1]
 
 
+# Oldest age read in apposition; a larger bare number after a name is no age.
+_MAX_AGE = 120
+
+
+def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s0: int, s1: int) -> bool:
+    """True for the bare whole number at token ``i`` set off after a name: an age, not a figure.
+
+    *Weiner, 51, pleaded guilty*; *said Carla Cruz, 24.*; *Arieh, 19; Atarah, 18*. The
+    word before the comma is capitalised, and is no month (*Sept, 26, 2014*), no
+    acronym (*NATO, 70,*), no country (*China, 38, India, 29*: a table) and no
+    sentence-opening function word or adverb (*Still, 51, ...*); the number is closed
+    by a comma, a semicolon or the sentence's full stop. Lists of numbers (*7, 8, 10
+    percent*, *Section 5, 12,*) have a number before the comma and stay figures.
+    """
+    norms = doc.token_norms
+    number, k = norms[i], i - 2
+    if k < s0 or j >= s1 or not number.isdigit() or number[0] == "0" or int(number) > _MAX_AGE:
+        return False
+    if not (norms[j] in (",", ";") or (norms[j] == "." and j + 1 == s1)):
+        return False
+    name = doc.token_text(k)
+    if not (name[:1].isupper() and name[:1].isalpha()) or (len(name) > 1 and name.isupper()):
+        return False
+    if k == s0 and (norms[k] in _function_words() or norms[k].endswith("ly")):
+        return False
+    month = units.get(k)
+    if month is not None and month.entry.category == "date":
+        return False
+    return not any(end == k + 1 for _start, end, _code in _country_entries(doc, max(s0, k - 4), k + 1, _STATE_READINGS))
+
+
 def _is_year(norm: str) -> bool:
     return len(norm) == 4 and norm.isdigit() and 1800 <= int(norm) <= 2100
 
@@ -397,6 +428,9 @@ def _read_figure(
             and norms[i - 1][:1].isalpha()
             and (i - 1 > s0 or not (norms[i - 1] in _function_words() or norms[i - 1].endswith("ly")))
         ):
+            return None, j
+        # An age set off after a name is a fact about the person too: "Weiner, 51, pleaded guilty".
+        if value_max is None and prev == "," and _is_appositive_age(doc, units, i, j, s0, s1):
             return None, j
     if currency is not None:
         kind, unit = "money", currency
