@@ -461,3 +461,132 @@ def test_a_file_with_no_records_is_one_error_row(name, body, tmp_path):
     articles = list(A.iter_articles(path))
     assert len(articles) == 1
     assert articles[0].error and name in articles[0].error and "no articles" in articles[0].error
+
+
+# ---------------------------------------------------------------- CSV and TSV stream a line at a time
+def _feed_fifo(fifo, parts, first_read):
+    """Write ``parts[0]``, then the rest only once ``first_read`` is set (or 10 s passed): a reader that waits for
+    the end of the file before its first record is caught. Returns whether the reader was first."""
+    with fifo.open("wb", buffering=0) as w:
+        w.write(parts[0])
+        streamed = first_read.wait(timeout=10)
+        for part in parts[1:]:
+            w.write(part)
+    return streamed
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_csv_fifo_gives_its_first_record_before_the_file_ends(newline, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "rows.csv"
+    os.mkfifo(fifo)
+    nl = newline
+    data = f'id,outlet,text{nl}1,Desk,"First line{nl}second line, quoted ""here"""{nl}2,Wire,Third.{nl}'
+    data += f'3,Wire,"Fourth{nl}{nl}fifth."{nl}'
+    # The first write ends inside record 2, as a pipe may: record 1 is complete, record 2 is not.
+    cut = data.index("2,Wire") + len("2,Wi")
+    first, rest = data[:cut].encode(), data[cut:].encode()
+    first_read = threading.Event()
+    result: dict[str, object] = {}
+    writer = threading.Thread(target=lambda: result.update(streamed=_feed_fifo(fifo, [first, rest], first_read)), daemon=True)
+    articles: list[A.Article] = []
+
+    def read():
+        for art in A.iter_articles(fifo):
+            articles.append(art)
+            first_read.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    writer.start()
+    reader.start()
+    reader.join(timeout=30)
+    writer.join(timeout=30)
+    assert not reader.is_alive(), "reading the CSV FIFO blocked"
+    assert result["streamed"], "the first record was read only after the file ended: the CSV was read whole"
+    assert [(a.id, a.outlet, a.text, a.source, a.error) for a in articles] == [
+        ("1", "Desk", f'First line{nl}second line, quoted "here"', f"{fifo}:2", None),
+        ("2", "Wire", "Third.", f"{fifo}:4", None),
+        ("3", "Wire", f"Fourth{nl}{nl}fifth.", f"{fifo}:5", None),
+    ]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+def test_csv_lines_split_across_reads_are_read_as_whole_lines(chunk, tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "_CHUNK", chunk)  # every \r\n, every multi-byte character falls across reads
+    path = tmp_path / "rows.csv"
+    path.write_bytes('id,text\r\n1,"Zürich\r\ncafé"\r\n2,"Mac\rline"\r3,naïve\r\n'.encode())
+    arts = framing.load(path)
+    assert [(a.id, a.text, a.source) for a in arts] == [
+        ("1", "Zürich\r\ncafé", f"{path}:2"),
+        ("2", "Mac\rline", f"{path}:4"),
+        ("3", "naïve", f"{path}:6"),
+    ]
+
+
+def test_a_csv_line_not_in_utf8_is_decoded_alone_and_named(tmp_path):
+    path = tmp_path / "rows.csv"
+    data = (
+        'id,text\n1,"Zürich café."\n'.encode()
+        + b'2,"First line,\nHe said \x93yes\x94."\n'  # a record over lines 3-4; line 4 is Windows-1252
+        + '3,"Naïve, and UTF-8."\n'.encode()
+    )
+    path.write_bytes(data)
+    with pytest.warns(DecodingWarning, match=r"rows.csv: not valid UTF-8 \(byte 0x93 at line 4\); decoded as Windows-1252"):
+        a, b, c = framing.load(path)
+    assert [x.text for x in (a, b, c)] == ["Zürich café.", "First line,\nHe said “yes”.", "Naïve, and UTF-8."]
+    assert [x.source for x in (a, b, c)] == [f"{path}:2", f"{path}:3", f"{path}:5"]
+    assert (a.warnings, a.encoding, c.warnings, c.encoding) == ((), "utf-8", (), "utf-8")  # the other rows as before
+    assert b.encoding == "cp1252" and len(b.warnings) == 1 and "line 4" in b.warnings[0]
+
+
+def test_a_csv_record_past_the_bound_is_an_error_row_and_reading_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000)  # records are bounded at 4 x 1,000 + 1 MiB bytes
+    path = tmp_path / "rows.csv"
+    record = b'1,"' + b"Officials said, again,\n" * 100_000 + b'"\n'  # 2.3 MB, closed
+    path.write_bytes(b"id,text\n" + record + b"2,After it.\n")
+    big, after = framing.load(path)
+    assert big.error == (
+        f"{path}:2: record has {len(record):,} bytes, more than one article can hold "
+        "(1,000 characters; split it, or raise framing.article.MAX_CHARS)"
+    )
+    assert (after.text, after.source, after.error) == ("After it.", f"{path}:100003", None)
+
+
+def test_a_quoted_field_never_closed_on_an_endless_stream_is_bounded(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000)  # records are bounded at 4 x 1,000 + 1 MiB bytes
+    fifo = tmp_path / "endless.csv"
+    os.mkfifo(fifo)
+    written = [0]
+
+    def write():  # 40 MB inside one quoted field, as long as the reader reads; it should stop long before
+        block = b"Officials said, again, and again,\n" * 2_000
+        try:
+            with fifo.open("wb", buffering=0) as w:
+                w.write(b'id,text\n1,Before.\n2,"never closed\n')
+                while written[0] < 40_000_000:
+                    written[0] += w.write(block)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    before, endless = framing.load(fifo)
+    writer.join(timeout=30)
+    assert before.text == "Before."
+    assert endless.error == (
+        f"{fifo}:3: record is over 1,052,576 bytes and its end was not found (a quoted field never closed?); "
+        "the rest of the file is not read"
+    )
+    assert written[0] < 20_000_000  # the reader let go of the stream once the record passed its bound
+
+
+def test_a_jsonl_of_a_byte_order_mark_and_white_space_is_one_error_row(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(codecs.BOM_UTF8 + b" \n\n")
+    [art] = framing.load(path)
+    assert art.error == f"{path}: empty file (only a byte-order mark or white space)"

@@ -97,7 +97,7 @@ def load(paths: str | Path | Iterable[str | Path], **options: Any) -> list[Artic
 
 
 def iter_articles(paths: str | Path | Iterable[str | Path], **options: Any) -> Iterator[Article]:
-    """Yield articles one at a time, so a JSONL file of any size streams.
+    """Yield articles one at a time, so a JSONL, CSV or TSV file of any size streams.
 
     A path that cannot be read yields one article with ``error`` set. A
     directory yields its readable files in sorted order, and an error article
@@ -152,6 +152,7 @@ STDIN = Path("<stdin>")
 #: How much of a stream is looked at (not consumed) to decide how to read it.
 _HEAD_BYTES = 65536
 _JSONL = (".jsonl", ".ndjson")
+_CSV = (".csv", ".tsv")
 
 
 def _single(suffix: str) -> bool:
@@ -200,16 +201,21 @@ def _read_bounded(f: Any, path: Path) -> bytes:
 def _iter_stream(f: Any, path: Path, suffix: str | None) -> Iterator[Article]:
     """Articles from an open binary stream (a file or standard input), read once, front to back.
 
-    JSON Lines stream a line at a time; anything else is read whole. With no
-    ``suffix`` (standard input) the stream is JSON Lines when its first visible
-    character opens an object, otherwise one article's text.
+    JSON Lines, CSV and TSV stream a line at a time; anything else is read
+    whole. With no ``suffix`` (standard input) the stream is JSON Lines when its
+    first visible character opens an object, otherwise one article's text.
     """
     try:
         head = f.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         if suffix is None:
             suffix = ".jsonl" if head.lstrip().removeprefix(codecs.BOM_UTF8).lstrip()[:1] == b"{" else ".txt"
-        if suffix in _JSONL and _streamable(head):
-            yield from _stream_jsonl(f, path)
+        if suffix in (*_JSONL, *_CSV) and _streamable(head):
+            if suffix in _JSONL:
+                articles = _stream_jsonl(f, path)
+            else:
+                delimiter = _delimiter(suffix)
+                articles = _iter_csv(path, _CsvStream(f, path, delimiter), delimiter)
+            yield from _at_least_one(path, articles)
             return
         data = _read_bounded(f, path) if _single(suffix) else f.read()
     except InputError as e:
@@ -241,17 +247,24 @@ def _iter_bytes(path: Path, data: bytes, suffix: str) -> Iterator[Article]:
         articles = _iter_jsonl(path, text, encoding)
     elif suffix == ".json":
         articles = _iter_json(path, text, encoding)
-    elif suffix in (".csv", ".tsv"):
-        articles = _iter_csv(path, text, encoding, delimiter="\t" if suffix == ".tsv" else ",")
+    elif suffix in _CSV:
+        articles = _iter_csv(path, _CsvText(text, encoding), _delimiter(suffix))
     elif suffix in (".html", ".htm"):
         articles = iter([_read_html(path, text, encoding)])
     else:
         articles = iter([_limit(read_txt(text, source=str(path), id_=path.stem, encoding=encoding))])
-    found = 0
+    if assumed:
+        articles = (replace(article, warnings=article.warnings + assumed) for article in articles)
+    yield from _at_least_one(path, articles)
+
+
+def _at_least_one(path: Path, articles: Iterable[Article]) -> Iterator[Article]:
+    """The articles, or one error row when there are none (a CSV header alone, an empty JSON list): N inputs, N rows."""
+    found = False
     for article in articles:
-        found += 1
-        yield replace(article, warnings=article.warnings + assumed) if assumed else article
-    if not found:  # a CSV header with no rows, an empty JSON list: the input still gets its row
+        found = True
+        yield article
+    if not found:
         yield _failed(path, "no articles in the file (no records after the header, or an empty list)")
 
 
@@ -321,21 +334,28 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError as e:
-        first_bad = e.start
-    text = _check_text(data.decode("utf-8", errors="framing-cp1252"), path)
+        text, enc, message = _not_utf8(data, path, e.start)
+    text = _check_text(text, path)
+    warnings.warn(message, DecodingWarning, stacklevel=2)
+    return text, enc
+
+
+def _not_utf8(data: bytes, path: Path | str, first_bad: int, first_line: int = 1) -> tuple[str, str, str]:
+    """Bytes that are not UTF-8 (from ``first_bad`` on) as text: ``(text, encoding, the warning to give)``.
+
+    Stray Windows-1252 bytes in UTF-8 keep the UTF-8 around them; bytes that
+    are Windows-1252 or Latin-1 throughout are named so. ``first_line`` is the
+    line ``data`` starts on, so the warning names the line of the first bad byte.
+    """
+    text = data.decode("utf-8", errors="framing-cp1252")
     if text == data.decode("latin-1"):
         enc, name = "latin-1", "Latin-1 (ISO-8859-1)"
     elif text == data.decode("cp1252", errors="framing-cp1252"):
         enc, name = "cp1252", "Windows-1252"
     else:
         enc, name = "utf-8+cp1252", "UTF-8, with the bytes that are not UTF-8 read as Windows-1252"
-    line = data.count(b"\n", 0, first_bad) + 1
-    warnings.warn(
-        f"{path}: not valid UTF-8 (byte 0x{data[first_bad]:02X} at line {line}); decoded as {name}",
-        DecodingWarning,
-        stacklevel=2,
-    )
-    return text, enc
+    line = first_line + data.count(b"\n", 0, first_bad)
+    return text, enc, f"{path}: not valid UTF-8 (byte 0x{data[first_bad]:02X} at line {line}); decoded as {name}"
 
 
 def _looks_utf16(data: bytes, parity: int) -> bool:
@@ -565,14 +585,16 @@ def _jsonl_record(path: Path, n: int, line: str, encoding: str) -> Article:
 
 
 def _streamable(head: bytes) -> bool:
-    """True when JSON Lines starting with ``head`` can be read a line at a time: not UTF-16 and not binary.
+    """True when JSON Lines or CSV starting with ``head`` can be read a line at a time: not UTF-16, not binary.
 
-    Those exceptions (rare) are read whole, which decodes or reports them.
+    Those exceptions (rare) are read whole, which decodes or reports them; so
+    is a head of only white space, reported as an empty file. The head is
+    judged as :func:`decode` judges a file read whole (characters, not bytes).
     """
-    if not head.strip() or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         return False
-    controls = sum(1 for b in head if (b < 32 and b not in b"\n\r\t\f\v") or b == 127)
-    return controls <= 0.05 * len(head)
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="framing-cp1252")
+    return bool(text.strip()) and len(_CONTROL_RE.findall(text)) <= 0.05 * len(text)
 
 
 def _stream_jsonl(f: Any, path: Path) -> Iterator[Article]:
@@ -628,17 +650,182 @@ def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
         yield _from_record(record, source=f"{path}[{i}]", default_id=f"{path.stem}:{i}" if len(records) > 1 else path.stem, encoding=encoding)
 
 
-def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[Article]:
-    # The whole file is in memory already, so no field limit of csv's own: an over-long text
-    # gets _limit's clear message (with its line) rather than a csv.Error that stops the file.
+def _delimiter(suffix: str) -> str:
+    return "\t" if suffix == ".tsv" else ","
+
+
+#: A CSV stream is read at most this many bytes at a time, so a line that never ends (one
+#: enormous field) is bounded before it is held whole.
+_CHUNK = 1 << 16
+#: Bytes a CSV record may hold besides its text (title, URL, extra columns) before it is too large.
+_RECORD_SLACK = 1 << 20
+#: An over-large CSV record is skimmed for its end up to this many times its bound; then the file stops.
+_SKIM_FACTOR = 16
+
+
+@dataclass(frozen=True, slots=True)
+class _RecordNotes:
+    """What reading one CSV record's lines had to note: an encoding assumed (with its warnings), or why it is not kept."""
+
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+_NO_NOTES = _RecordNotes()
+
+
+class _RecordTooLarge(Exception):
+    """A CSV record whose end was not found within its skim bound: the rest of the file cannot be placed in records."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _CsvText:
+    """A CSV file's text, read whole (UTF-16, or bytes that did not look streamable): its lines, nothing to note."""
+
+    def __init__(self, text: str, encoding: str) -> None:
+        self.encoding = encoding
+        self._text = text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(io.StringIO(self._text, newline=""))
+
+    def record_done(self) -> _RecordNotes:
+        return _NO_NOTES
+
+
+def _line_pieces(f: Any) -> Iterator[tuple[bytes, bool]]:
+    """``(bytes, ends_line)`` pieces of a binary stream's lines, read ``_CHUNK`` bytes at most at a time.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, where ``io.StringIO(newline="")``
+    ends them, so csv counts the same lines streamed as read whole. A line longer
+    than a chunk comes in several pieces. ``read1`` returns what a pipe has
+    ready, so a record is read as soon as it is written.
+    """
+    held = b""  # a line ending in \r at the end of a read: whether \n follows is in the next read
+    while data := f.read1(_CHUNK):
+        lines = (held + data).splitlines(keepends=True)  # at \n, \r\n and \r only, for bytes
+        held = unfinished = b""
+        if lines[-1].endswith(b"\r"):
+            held = lines.pop()
+        elif not lines[-1].endswith(b"\n"):
+            unfinished = lines.pop()
+        for line in lines:
+            yield line, True
+        if unfinished:
+            yield unfinished, False
+    if held:
+        yield held, True
+
+
+class _CsvStream:
+    """A CSV/TSV stream's lines for csv, decoded one at a time: memory holds a record, not the file.
+
+    Lines are UTF-8 (a byte-order mark is skipped); one that is not is decoded
+    on its own with :func:`decode`'s fallbacks, with a :class:`DecodingWarning`
+    naming the file and line, noted on its record.
+
+    A record is bounded. Past one article in any encoding (4 bytes a character)
+    plus ``_RECORD_SLACK`` bytes, each run of bytes that is neither a quote, the
+    delimiter nor a line end reaches csv as one ``x``: csv's quote and delimiter
+    parsing is unchanged, so it still finds where the record ends while holding
+    almost nothing, and the record becomes an error row; reading goes on. A
+    record whose end is not found within ``_SKIM_FACTOR`` times the bound (a
+    quoted field never closed, on a stream without end) raises
+    :class:`_RecordTooLarge`, which stops the file.
+    """
+
+    def __init__(self, f: Any, path: Path, delimiter: str) -> None:
+        self.encoding = "utf-8"
+        self._pieces = _line_pieces(f)
+        self._path = path
+        self._max_chars = MAX_CHARS  # read at call time, so raising framing.article.MAX_CHARS works
+        self._bound = 4 * MAX_CHARS + _RECORD_SLACK
+        self._skim_re = re.compile(b'[^"\r\n' + re.escape(delimiter.encode()) + b"]+")
+        self._line = 0  # lines handed to csv, counted as csv counts them
+        self._new_record()
+
+    def record_done(self) -> _RecordNotes:
+        """What the lines read since the last call noted; the next line starts a new record."""
+        notes = _NO_NOTES
+        if self._bytes > self._bound:
+            notes = _RecordNotes(
+                error=f"record has {self._bytes:,} bytes, more than one article can hold ({self._max_chars:,} "
+                "characters; split it, or raise framing.article.MAX_CHARS)"
+            )
+        elif self._warnings:
+            notes = _RecordNotes(self._encoding, tuple(self._warnings))
+        self._new_record()
+        return notes
+
+    def _new_record(self) -> None:
+        self._bytes = 0  # read for this record
+        self._kept = 0  # handed to csv for this record (less than read, once it is skimmed)
+        self._encoding: str | None = None
+        self._warnings: list[str] = []
+
+    def __iter__(self) -> _CsvStream:
+        return self
+
+    def __next__(self) -> str:
+        parts: list[bytes] = []
+        for piece, ends in self._pieces:
+            self._bytes += len(piece)
+            if self._bytes > self._bound:
+                if self._bytes - len(piece) <= self._bound:  # this piece passed the bound: skim the line so far too
+                    parts = [self._skim_re.sub(b"x", p) for p in parts]
+                piece = self._skim_re.sub(b"x", piece)
+                if self._bytes > _SKIM_FACTOR * self._bound or self._kept > 2 * self._bound:
+                    raise _RecordTooLarge(
+                        f"record is over {self._bound:,} bytes and its end was not found (a quoted field never "
+                        "closed?); the rest of the file is not read"
+                    )
+            self._kept += len(piece)
+            parts.append(piece)
+            if ends:
+                break
+        if not parts:
+            raise StopIteration
+        raw = b"".join(parts)
+        self._line += 1
+        if self._line == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw, self.encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
+        if self._bytes > self._bound:
+            return raw.decode("ascii")  # skimmed: only quotes, delimiters, line ends and x are left
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            # decode()'s fallbacks for this line alone. Not its binary and UTF-16 sniffing: those
+            # were done on the file's head, as for a file read whole; one line is too short to judge.
+            line, self._encoding, message = _not_utf8(raw, self._path, e.start, first_line=self._line)
+        warnings.warn(message, DecodingWarning, stacklevel=2)
+        self._warnings.append(message)
+        return line
+
+
+def _iter_csv(path: Path, lines: _CsvText | _CsvStream, delimiter: str) -> Iterator[Article]:
+    """The records of a CSV/TSV file, parsed by csv from ``lines`` (text held whole, or a stream a line at a time)."""
+    # No field limit of csv's own: lines bounds a streamed record, and text read whole is in
+    # memory already. An over-long text gets _limit's clear message (with its line) rather than a
+    # csv.Error that stops the file.
     csv.field_size_limit(2**31 - 1)
     # strict: a stray quote after a closing quote, or a quote never closed, is an error row, not
     # text silently merged with the records after it.
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.DictReader(lines, delimiter=delimiter, strict=True)
     try:
         columns = reader.fieldnames or []
     except csv.Error as e:
         yield _failed(path, f"malformed CSV header ({e})", line=1)
+        return
+    except _RecordTooLarge as e:
+        yield _failed(path, e.reason, line=1)
+        return
+    header = lines.record_done()
+    if header.error:
+        yield _failed(path, f"header {header.error}", line=1)
         return
     text_field = next((c for c in TEXT_FIELDS if c in columns), None)
     if text_field is None:
@@ -652,19 +839,37 @@ def _iter_csv(path: Path, text: str, encoding: str, delimiter: str) -> Iterator[
             row = next(reader)
         except StopIteration:
             return
+        except _RecordTooLarge as e:
+            yield _failed(path, e.reason, line=line, id_=f"{path.stem}:{i + 1}")
+            return
         except csv.Error as e:  # one malformed record; the reader resumes at the next line
+            notes = lines.record_done()
             reason = (
                 "a quoted field opened in this record is never closed (the rest of the file is inside it)"
                 if "unexpected end of data" in str(e)
                 else f"malformed CSV record ({e})"
             )
-            yield _failed(path, reason, line=line, id_=f"{path.stem}:{i + 1}")
+            yield _noted(_failed(path, reason, line=line, id_=f"{path.stem}:{i + 1}"), notes, header.warnings)
             if lines_read.line_num + 1 == line:
                 return  # nothing consumed: do not loop
         else:
-            yield _from_record(row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field, encoding=encoding)
+            notes = lines.record_done()
+            if notes.error:
+                article = _failed(path, notes.error, line=line, id_=f"{path.stem}:{i + 1}")
+            else:
+                article = _from_record(
+                    row, source=f"{path}:{line}", default_id=f"{path.stem}:{i + 1}", text_field=text_field,
+                    encoding=notes.encoding or lines.encoding,
+                )
+            yield _noted(article, notes, header.warnings)
         i += 1
         line = lines_read.line_num + 1
+
+
+def _noted(article: Article, notes: _RecordNotes, header_warnings: tuple[str, ...]) -> Article:
+    """The article with the decoding warnings of its record's lines (and of the header, which names every field)."""
+    assumed = header_warnings + notes.warnings
+    return replace(article, warnings=article.warnings + assumed) if assumed else article
 
 
 def _read_html(path: Path, text: str, encoding: str) -> Article:
