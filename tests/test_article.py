@@ -590,3 +590,27 @@ def test_a_jsonl_of_a_byte_order_mark_and_white_space_is_one_error_row(tmp_path)
     path.write_bytes(codecs.BOM_UTF8 + b" \n\n")
     [art] = framing.load(path)
     assert art.error == f"{path}: empty file (only a byte-order mark or white space)"
+
+
+def test_an_over_long_jsonl_line_is_an_error_row_and_memory_stays_bounded(tmp_path, monkeypatch):
+    """A JSONL line longer than one article can be (here a line of 200 MB) is an error row naming its
+    line; the lines after it are read, and it is never held whole."""
+    import resource
+
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000)
+    path = tmp_path / "big.jsonl"
+    with path.open("wb") as f:
+        f.write(_records(1))
+        f.write(b'{"id": "huge", "text": "')
+        chunk = b"word " * 200_000  # 1 MB
+        for _ in range(200):
+            f.write(chunk)
+        f.write(b'"}\n')
+        f.write(_records(2)[len(_records(1)) :])
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    articles = list(A.iter_articles(path))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [a.id for a in articles] == ["r0", "big:2", "r1"]
+    assert articles[1].error == f"{path}:2: record has 200,000,026 bytes, more than one article can hold (1,000 characters; split it, or raise framing.article.MAX_CHARS)"
+    assert articles[0].error is None and articles[2].error is None
+    assert grown_mb < 50, grown_mb

@@ -604,10 +604,26 @@ def _stream_jsonl(f: Any, path: Path) -> Iterator[Article]:
     decoded by :func:`decode` on its own, with the same fallbacks and a
     :class:`DecodingWarning` naming the file and line, carried on its article
     too. Lines end at ``\\n`` only, as JSON Lines says: a U+2028 inside a string
-    does not split a record.
+    does not split a record. A line is bounded as a CSV record is (one article
+    in any encoding, plus slack): a longer one is an error row naming its line,
+    skimmed to its end without being kept, and reading goes on.
     """
     encoding = "utf-8"
-    for n, raw in enumerate(f, start=1):
+    bound = 4 * MAX_CHARS + _RECORD_SLACK  # read at call time, so raising framing.article.MAX_CHARS works
+    for n, raw in enumerate(iter(lambda: f.readline(bound + 1), b""), start=1):
+        if len(raw) > bound and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = f.readline(_RECORD_SLACK)
+                size += len(raw.removesuffix(b"\n"))
+            yield _failed(
+                path,
+                f"record has {size:,} bytes, more than one article can hold ({MAX_CHARS:,} characters; "
+                "split it, or raise framing.article.MAX_CHARS)",
+                line=n,
+                id_=f"{path.stem}:{n}",
+            )
+            continue
         if n == 1 and raw.startswith(codecs.BOM_UTF8):
             raw, encoding = raw[len(codecs.BOM_UTF8) :], "utf-8-sig"
         if not raw.strip():
