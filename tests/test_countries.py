@@ -75,6 +75,11 @@ def test_evidence_offsets_point_at_the_mention_even_after_possessive_split():
         ("New Jersey and New Mexico passed new laws.", "MEX"),
         ("Rep. John Lewis of Georgia, a Democrat, spoke first.", "GEO"),
         ("Crowds filled the Jersey Shore.", "JEY"),
+        # the US state, its governor, institutions, teams and people named Washington: not the US government
+        ("Washington Gov. Jay Inslee signed the climate bill.", "USA"),
+        ("A federal judge in Seattle, Washington, blocked the order.", "USA"),
+        ("She teaches at Washington University in St. Louis.", "USA"),
+        ("Booker T. Washington founded the institute.", "USA"),
     ],
 )
 def test_non_country_readings_are_not_counted(text, code):
@@ -89,6 +94,7 @@ def test_non_country_readings_are_not_counted(text, code):
         ("Troops from Chad joined the mission in the Sahel.", "TCD"),
         ("Talks in Istanbul, Turkey, ended without a deal.", "TUR"),
         ("Soldiers seized power in Niger last year.", "NER"),
+        ("Washington imposed new sanctions on Moscow.", "USA"),
     ],
 )
 def test_country_readings_of_ambiguous_names_are_counted(text, code):
