@@ -294,7 +294,7 @@ _STRUCTURE_FEATURES = ("pos:first", "pos:rel", "contrast:before", "contrast:afte
 _weights_cache: dict[str, tuple[TargetModel, dict[str, dict[str, Any]]]] = {}
 
 
-def _weights_by_kind(model: TargetModel) -> dict[str, dict[str, Any]]:
+def _weights_by_kind(model: TargetModel) -> dict[str, dict[Any, Any]]:
     """The model's weights split by feature prefix (``"C:war"`` -> ``[["C"]["war"]``), built once per model.
 
     Per-token lookups then go straight from a token's form to its weight with

@@ -1653,9 +1653,9 @@ def _first_token_of(doc: Document, word: str, memo: dict[Any, Any]) -> int | Non
         return found
     if index is None:
         index = memo["_capitalised"] = {}
-    found = index.get(word, _ABSENT)
-    if found is not _ABSENT:
-        return found
+    known = index.get(word, _ABSENT)
+    if known is not _ABSENT:
+        return known
     if len(index) < _INDEXED_LOOKUPS:
         found = index[word] = _find_capitalised_token(doc, word)
         return found
