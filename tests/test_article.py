@@ -13,6 +13,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing import article as A
@@ -170,8 +172,9 @@ def test_json_list_object_and_articles_key(tmp_path):
 def test_json_error_names_the_line(tmp_path):
     path = tmp_path / "x.json"
     path.write_text('[\n {"text": "a"},\n {"text": }\n]', encoding="utf-8")
-    [art] = framing.load(path)
-    assert art.error.startswith(f"{path}:3: invalid JSON")
+    first, art = framing.load(path)  # the element before the error is read (the array streams)
+    assert (first.text, first.error) == ("a", None)
+    assert art.error.startswith(f"{path}:3: invalid JSON (Expecting value)")
 
 
 def test_csv_and_tsv_with_multiline_fields_name_the_starting_line(tmp_path):
@@ -614,3 +617,181 @@ def test_an_over_long_jsonl_line_is_an_error_row_and_memory_stays_bounded(tmp_pa
     assert articles[1].error == f"{path}:2: record has 200,000,026 bytes, more than one article can hold (1,000 characters; split it, or raise framing.article.MAX_CHARS)"
     assert articles[0].error is None and articles[2].error is None
     assert grown_mb < 50, grown_mb
+
+
+# ---------------------------------------------------------------- JSON arrays stream an element at a time
+class _SmallReads:
+    """A stream that hands out 1 to 8 bytes a read, as a slow pipe may, and has no read-everything call."""
+
+    def __init__(self, data: bytes, rnd) -> None:
+        self._data, self._pos, self._rnd = data, 0, rnd
+        self.reads = 0
+
+    def peek(self, size: int = 0) -> bytes:
+        return self._data[self._pos : self._pos + A._HEAD_BYTES]
+
+    def read1(self, size: int = -1) -> bytes:
+        self.reads += 1
+        n = self._rnd.randint(1, 8) if size < 0 else min(size, self._rnd.randint(1, 8))
+        out = self._data[self._pos : self._pos + n]
+        self._pos += len(out)
+        return out
+
+
+def _rows(articles):
+    return [(a, a.extra) for a in articles]  # Article equality leaves out extra
+
+
+#: Characters a chunk boundary must not break: JSON's structure inside strings, escapes, multi-byte UTF-8.
+_TRICKY = st.sampled_from(['"', "\\", "]", "[", "{", "}", ",", ":", "\n", "é", "€", "😀", "\u2028", " "])
+_JSON_TEXT = st.text(st.one_of(_TRICKY, st.characters(codec="utf-8")), max_size=12)
+_JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_JSON_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+_JSON_RECORD = st.fixed_dictionaries(
+    {"text": _JSON_TEXT}, optional={"title": _JSON_TEXT, "id": st.integers(0, 3), "more": _JSON_VALUE}
+)
+_JSON_RECORDS = st.lists(st.one_of(_JSON_RECORD, _JSON_RECORD, _JSON_VALUE), max_size=5)
+#: The forms a JSON file of articles takes: a list, an object with an "articles" list, one record.
+_JSON_PAYLOAD = st.one_of(
+    _JSON_RECORDS,
+    st.builds(lambda records, v: {"before": v, "articles": records, "after": v}, _JSON_RECORDS, _JSON_VALUE),
+    _JSON_RECORD,
+)
+
+
+@settings(
+    derandomize=True, max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    payload=_JSON_PAYLOAD, ensure_ascii=st.booleans(), indent=st.sampled_from([None, 1]), bom=st.booleans(),
+    rnd=st.randoms(),
+)
+def test_json_read_a_few_bytes_at_a_time_gives_the_rows_of_the_file_read_whole(payload, ensure_ascii, indent, bom, rnd):
+    path = Path("items.json")  # only named: the bytes are handed to the loaders
+    data = (codecs.BOM_UTF8 if bom else b"") + json.dumps(payload, ensure_ascii=ensure_ascii, indent=indent).encode()
+    whole = _rows(A._iter_bytes(path, data, ".json"))  # decoded whole, then parsed by one json.loads
+    stream = _SmallReads(data, rnd)
+    streamed = list(A._iter_stream(stream, path, ".json"))
+    assert _rows(streamed) == whole
+    assert stream.reads > len(data) // 8  # read a few bytes at a time, never whole
+    # Ids as before streaming: the file's name alone for its only record, numbered when there are several.
+    records = payload if isinstance(payload, list) else payload.get("articles", [payload])
+    for i, (record, article) in enumerate(zip(records, streamed, strict=bool(records))):  # [] gives one error row
+        if not isinstance(record, dict):
+            assert article.id == f"items:{i}"
+        elif "id" not in record:
+            assert article.id == (f"items:{i}" if len(records) > 1 else "items")
+
+
+def test_a_json_array_fifo_gives_its_first_article_before_the_file_ends(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "items.json"
+    os.mkfifo(fifo)
+    records = [{"id": f"r{i}", "text": f"Officials said {i} ships docked, “{i}” in ]port[."} for i in range(3)]
+    data = json.dumps({"articles": records}, ensure_ascii=False, indent=1).encode()
+    # The first write ends inside record 3: records 1 and 2 are complete (a row is given once the next is read).
+    cut = data.index(b'"r2"') + 2
+    first_read = threading.Event()
+    result: dict[str, object] = {}
+    writer = threading.Thread(
+        target=lambda: result.update(streamed=_feed_fifo(fifo, [data[:cut], data[cut:]], first_read)), daemon=True
+    )
+    articles: list[A.Article] = []
+
+    def read():
+        for art in A.iter_articles(fifo):
+            articles.append(art)
+            first_read.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    writer.start()
+    reader.start()
+    reader.join(timeout=30)
+    writer.join(timeout=30)
+    assert not reader.is_alive(), "reading the JSON FIFO blocked"
+    assert result["streamed"], "the first article was read only after the file ended: the JSON was read whole"
+    assert [(a.id, a.text, a.source, a.error) for a in articles] == [
+        (r["id"], r["text"], f"{fifo}[{i}]", None) for i, r in enumerate(records)
+    ]
+
+
+def test_invalid_json_mid_array_keeps_the_elements_before_it_and_names_its_line(tmp_path):
+    path = tmp_path / "items.json"
+    text = '[\n {"text": "a, ] { \\" b"},\n {"text": "c"},\n {"text": "d" "e"},\n {"text": "f"}\n]'
+    path.write_text(text, encoding="utf-8")
+    arts = framing.load(path)
+    assert [(a.id, a.text, a.source, a.error) for a in arts] == [
+        ("items:0", 'a, ] { " b', f"{path}[0]", None),
+        ("items:1", "c", f"{path}[1]", None),
+        ("items:2", "", f"{path}:4", f"{path}:4: invalid JSON (Expecting ',' delimiter); the rest of the file is not read"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "line", "reason"),
+    [
+        (',\n {"text": "unfini', 4, "the file ends inside this value: truncated?"),
+        (",\n", 4, "the file ends before its array or object is closed: truncated?"),
+    ],
+    ids=["inside-an-element", "between-elements"],
+)
+def test_a_truncated_json_array_keeps_its_elements_and_names_the_line(tail, line, reason, tmp_path):
+    path = tmp_path / "items.json"
+    path.write_text('[\n {"text": "a"},\n {"text": "b"}' + tail, encoding="utf-8")
+    a, b, cut = framing.load(path)
+    assert (a.text, b.text, a.error, b.error) == ("a", "b", None, None)
+    assert (cut.id, cut.error) == ("items:2", f"{path}:{line}: invalid JSON ({reason})")
+
+
+def test_a_json_element_past_the_bound_is_an_error_row_and_memory_stays_bounded(tmp_path, monkeypatch):
+    """An element longer than one article can be (here 40 MB of text) is an error row naming its line, skimmed
+    without being held; the elements after it are read."""
+    import resource
+
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000_000)  # elements are bounded at 4 x 1,000,000 + 1 MiB bytes
+    path = tmp_path / "items.json"
+    huge = b'{"id": "huge", "text": "', b"word \\\"quoted\\\" " * 62_500, b'"}'  # 1 MB of escaped text, 40 times
+    with path.open("wb") as f:
+        f.write(b'[{"text": "before"},\n' + huge[0])
+        for _ in range(40):
+            f.write(huge[1])
+        f.write(huge[2] + b',\n{"text": "after"}]')
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    arts = list(A.iter_articles(path))
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    size = len(huge[0]) + 40 * len(huge[1]) + len(huge[2])
+    assert [(a.text, a.error) for a in arts] == [
+        ("before", None),
+        ("", f"{path}:2: record has {size:,} bytes, more than one article can hold (1,000,000 characters; "
+         "split it, or raise framing.article.MAX_CHARS)"),
+        ("after", None),
+    ]
+    assert grown_mb < 30, grown_mb
+
+
+def test_a_json_string_never_closed_is_bounded_and_stops_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(A, "MAX_CHARS", 1_000)  # elements are bounded at 4 x 1,000 + 1 MiB bytes, skimmed to 16 x that
+    path = tmp_path / "items.json"
+    path.write_bytes(b'[{"text": "before"},\n{"text": "' + b"x, ] } " * 4_000_000)
+    before, endless = framing.load(path)
+    assert before.text == "before"
+    assert endless.error == (
+        f"{path}:2: record is over 1,052,576 bytes and its end was not found (a string never closed?); "
+        "the rest of the file is not read"
+    )
+
+
+def test_a_json_element_not_in_utf8_is_decoded_alone_and_named(tmp_path):
+    path = tmp_path / "items.json"
+    data = b'[\n {"text": "Z\xc3\xbcrich."},\n {"text": "He said \x93yes\x94."},\n {"text": "Na\xc3\xafve."}\n]'
+    path.write_bytes(data)
+    with pytest.warns(DecodingWarning, match=r"items.json: not valid UTF-8 \(byte 0x93 at line 3\); decoded as Windows-"):
+        a, b, c = framing.load(path)
+    assert [x.text for x in (a, b, c)] == ["Zürich.", "He said “yes”.", "Naïve."]
+    assert (a.encoding, a.warnings, c.encoding, c.warnings) == ("utf-8", (), "utf-8", ())
+    assert b.encoding == "cp1252" and len(b.warnings) == 1 and "line 3" in b.warnings[0]
