@@ -101,12 +101,20 @@ def _looks_utf16(data: bytes, parity: int) -> bool:
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+def _too_many_controls(sample: str) -> bool:
+    """More than one control character and more than 5 % of ``sample``: binary data, not text.
+
+    One stray control (a DOS end-of-file mark, a bell) does not make a short text binary.
+    """
+    controls = len(_CONTROL_RE.findall(sample))
+    return controls > 1 and controls > 0.05 * len(sample)
+
+
 def _check_text(text: str, path: Path | str) -> str:
     sample = text[:65536]
     if not sample:
         return text
-    controls = len(_CONTROL_RE.findall(sample))
-    if "\x00" in sample or controls > 0.05 * len(sample):
+    if "\x00" in sample or _too_many_controls(sample):
         raise InputError("binary file, not text (NUL or control bytes)", path=path)
     return text
 
@@ -121,5 +129,5 @@ def _streamable(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         return False
     text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="framing-cp1252")
-    return bool(text.strip()) and len(_CONTROL_RE.findall(text)) <= 0.05 * len(text)
+    return bool(text.strip()) and not _too_many_controls(text)
 

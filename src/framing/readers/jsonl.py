@@ -28,7 +28,8 @@ def _jsonl_record(path: Path, n: int, line: str, encoding: str) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
-        return _failed(path, f"invalid JSON ({e.msg} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
+        # json's "Invalid control character at" ends in "at" already
+        return _failed(path, f"invalid JSON ({e.msg.removesuffix(' at')} at column {e.colno})", line=n, id_=f"{path.stem}:{n}")
     except RecursionError:
         return _failed(path, _TOO_DEEP, line=n, id_=f"{path.stem}:{n}")
     if not isinstance(record, dict):
