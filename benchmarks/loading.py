@@ -24,10 +24,45 @@ import sys
 import tempfile
 from pathlib import Path
 
-_WORDS = (
-    "officials said the talks on trade and security would resume next week after a pause of several months "
-    "while analysts cautioned that the agreement could still falter if either side raised new demands"
-).split()
+_WORDS = [
+    *[
+        "officials",
+        "said",
+        "the",
+        "talks",
+        "on",
+        "trade",
+        "and",
+        "security",
+        "would",
+        "resume",
+        "next",
+        "week",
+        "after",
+        "a",
+        "pause",
+        "of",
+        "several",
+        "months",
+    ],
+    *[
+        "while",
+        "analysts",
+        "cautioned",
+        "that",
+        "the",
+        "agreement",
+        "could",
+        "still",
+        "falter",
+        "if",
+        "either",
+        "side",
+        "raised",
+        "new",
+        "demands",
+    ],
+]
 
 _READ = """
 import json, resource, sys, time
@@ -50,8 +85,11 @@ def _texts(n: int, text_kb: int, seed: int = 0) -> list[str]:
     out = []
     for i in range(n):
         words: list[str] = []
-        while sum(map(len, words)) + len(words) < text_kb * 1000:
-            words += rng.sample(_WORDS, 12) + ["."]
+        size = 0
+        while size < text_kb * 1000:
+            sentence = [*rng.sample(_WORDS, 12), "."]
+            words += sentence
+            size += sum(map(len, sentence)) + len(sentence)
         out.append(f"Report {i}: " + " ".join(words).replace(" .", "."))
     return out
 
