@@ -486,21 +486,41 @@ def test_a_file_with_no_records_is_one_error_row(name, body, tmp_path):
 
 
 # ---------------------------------------------------------------- CSV and TSV stream a line at a time
-def _feed_fifo(fifo, parts, first_read):
-    """Write ``parts[0]``, then the rest only once ``first_read`` is set (or 10 s passed): a reader that waits for
-    the end of the file before its first record is caught. Returns whether the reader was first."""
-    with fifo.open("wb", buffering=0) as w:
-        w.write(parts[0])
-        streamed = first_read.wait(timeout=10)
-        for part in parts[1:]:
-            w.write(part)
-    return streamed
+def _read_fifo_written_in_parts(fifo, parts):
+    """Read ``fifo`` with ``iter_articles`` while another thread writes ``parts[0]``, then the rest only once the
+    first article is out (or 10 s passed): a reader that waits for the end of the file before its first record is
+    caught. Returns the articles and whether the first came before the rest was written."""
+    import threading
+
+    first_read = threading.Event()
+    streamed: list[bool] = []
+    articles: list[A.Article] = []
+
+    def write():
+        with fifo.open("wb", buffering=0) as w:
+            w.write(parts[0])
+            streamed.append(first_read.wait(timeout=10))
+            for part in parts[1:]:
+                w.write(part)
+
+    def read():
+        for art in A.iter_articles(fifo):
+            articles.append(art)
+            first_read.set()
+
+    writer = threading.Thread(target=write, daemon=True)
+    reader = threading.Thread(target=read, daemon=True)
+    writer.start()
+    reader.start()
+    reader.join(timeout=30)
+    writer.join(timeout=30)
+    assert not reader.is_alive(), "reading the FIFO blocked"
+    return articles, streamed == [True]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 def test_a_csv_fifo_gives_its_first_record_before_the_file_ends(newline, tmp_path):
     import os
-    import threading
 
     fifo = tmp_path / "rows.csv"
     os.mkfifo(fifo)
@@ -509,24 +529,8 @@ def test_a_csv_fifo_gives_its_first_record_before_the_file_ends(newline, tmp_pat
     data += f'3,Wire,"Fourth{nl}{nl}fifth."{nl}'
     # The first write ends inside record 2, as a pipe may: record 1 is complete, record 2 is not.
     cut = data.index("2,Wire") + len("2,Wi")
-    first, rest = data[:cut].encode(), data[cut:].encode()
-    first_read = threading.Event()
-    result: dict[str, object] = {}
-    writer = threading.Thread(target=lambda: result.update(streamed=_feed_fifo(fifo, [first, rest], first_read)), daemon=True)
-    articles: list[A.Article] = []
-
-    def read():
-        for art in A.iter_articles(fifo):
-            articles.append(art)
-            first_read.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    writer.start()
-    reader.start()
-    reader.join(timeout=30)
-    writer.join(timeout=30)
-    assert not reader.is_alive(), "reading the CSV FIFO blocked"
-    assert result["streamed"], "the first record was read only after the file ended: the CSV was read whole"
+    articles, streamed = _read_fifo_written_in_parts(fifo, [data[:cut].encode(), data[cut:].encode()])
+    assert streamed, "the first record was read only after the file ended: the CSV was read whole"
     assert [(a.id, a.outlet, a.text, a.source, a.error) for a in articles] == [
         ("1", "Desk", f'First line{nl}second line, quoted "here"', f"{fifo}:2", None),
         ("2", "Wire", "Third.", f"{fifo}:4", None),
@@ -709,7 +713,6 @@ def test_json_read_a_few_bytes_at_a_time_gives_the_rows_of_the_file_read_whole(p
 
 def test_a_json_array_fifo_gives_its_first_article_before_the_file_ends(tmp_path):
     import os
-    import threading
 
     fifo = tmp_path / "items.json"
     os.mkfifo(fifo)
@@ -717,25 +720,8 @@ def test_a_json_array_fifo_gives_its_first_article_before_the_file_ends(tmp_path
     data = json.dumps({"articles": records}, ensure_ascii=False, indent=1).encode()
     # The first write ends inside record 3: records 1 and 2 are complete (a row is given once the next is read).
     cut = data.index(b'"r2"') + 2
-    first_read = threading.Event()
-    result: dict[str, object] = {}
-    writer = threading.Thread(
-        target=lambda: result.update(streamed=_feed_fifo(fifo, [data[:cut], data[cut:]], first_read)), daemon=True
-    )
-    articles: list[A.Article] = []
-
-    def read():
-        for art in A.iter_articles(fifo):
-            articles.append(art)
-            first_read.set()
-
-    reader = threading.Thread(target=read, daemon=True)
-    writer.start()
-    reader.start()
-    reader.join(timeout=30)
-    writer.join(timeout=30)
-    assert not reader.is_alive(), "reading the JSON FIFO blocked"
-    assert result["streamed"], "the first article was read only after the file ended: the JSON was read whole"
+    articles, streamed = _read_fifo_written_in_parts(fifo, [data[:cut], data[cut:]])
+    assert streamed, "the first article was read only after the file ended: the JSON was read whole"
     assert [(a.id, a.text, a.source, a.error) for a in articles] == [
         (r["id"], r["text"], f"{fifo}[{i}]", None) for i, r in enumerate(records)
     ]
