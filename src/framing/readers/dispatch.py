@@ -58,14 +58,18 @@ def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
                 path=path,
             )
         f = path.open("rb")
-    except InputError as e:
-        yield Article(text="", id=path.stem, source=str(path), error=str(e))
-        return
-    except OSError as e:
-        yield _failed(path, f"cannot read: {e.strerror or e}")
+    except (InputError, OSError) as e:
+        yield _unreadable(path, e)
         return
     with f:  # opened once and looked at without consuming, so a pipe or FIFO loses nothing
         yield from _iter_stream(f, path, suffix)
+
+
+def _unreadable(path: Path, e: InputError | OSError) -> Article:
+    """The one row of a file that cannot be read: the input error as given, or the system's reason."""
+    if isinstance(e, InputError):
+        return Article(text="", id=path.stem, source=str(path), error=str(e))
+    return _failed(path, f"cannot read: {e.strerror or e}")
 
 
 def _read_bounded(f: Any, path: Path) -> bytes:
@@ -100,11 +104,8 @@ def _iter_stream(f: Any, path: Path, suffix: str | None) -> Iterator[Article]:
             yield from _at_least_one(path, articles)
             return
         data = _read_bounded(f, path) if _single(suffix) else f.read()
-    except InputError as e:
-        yield Article(text="", id=path.stem, source=str(path), error=str(e))
-        return
-    except OSError as e:
-        yield _failed(path, f"cannot read: {e.strerror or e}")
+    except (InputError, OSError) as e:
+        yield _unreadable(path, e)
         return
     yield from _iter_bytes(path, data, suffix)
 
@@ -123,7 +124,7 @@ def _iter_bytes(path: Path, data: bytes, suffix: str) -> Iterator[Article]:
         if not text.strip():
             raise InputError("empty file (only a byte-order mark or white space)", path=path)
     except InputError as e:
-        yield Article(text="", id=path.stem, source=str(path), error=str(e))
+        yield _unreadable(path, e)
         return
     if suffix in _JSONL:
         articles = _iter_jsonl(path, text, encoding)
