@@ -588,3 +588,103 @@ def test_appositive_ages_are_not_figures(text, figures):
     # An age set off after a name is a fact about a person, as "a 54-year-old" is; a number after a
     # number, a month, a country or an acronym is not an age and stays a figure.
     assert [f["text"] for f in run(text)["figures"]] == figures
+
+
+# Speaker phrases (2026-11-25): invented sentences, one per rule of English news attribution. Each row is
+# (rule, text, expected speaker_span text of the last quotation, or None when no phrase names a speaker).
+SPEAKER_CASES = [
+    (
+        "predicate-is-no-speaker",
+        "Commuters (mostly students, in fact) are especially keen on telling officials to stop "
+        "“ignoring the night buses on weekends.”",
+        None,
+    ),
+    (
+        "relative-pronoun-alone-is-no-speaker",
+        "The board appointed a “chief tunnel inspector” who reports that “the new line is not safe for passengers yet.”",
+        None,
+    ),
+    (
+        "coordinated-verb-takes-the-subject",
+        "He proposed hiring a “chief tunnel inspector” who reports to the council and called for doubling "
+        "“the number of safety checks on the new line.”",
+        "He",
+    ),
+    (
+        "opening-adverbial-is-not-the-subject",
+        "After the hearing, Harbour Commissioner Mei Tanaka pressed the council for funds, saying, "
+        "“We cannot wait another season for the dredging.”",
+        "Harbour Commissioner Mei Tanaka",
+    ),
+    (
+        "opening-participle-then-pronoun",
+        "Speaking to reporters in the rain, she thanked the volunteers, saying “this town has never let me down.”",
+        "she",
+    ),
+    (
+        "time-between-subject-and-verb",
+        "The mayor last week said “the tunnel will open before the end of the summer.”",
+        "The mayor",
+    ),
+    (
+        "adverb-between-subject-and-verb",
+        "Other tenants just say “the heating has been broken for most of the winter.”",
+        "Other tenants",
+    ),
+    (
+        "passive-has-no-speaker-before-it",
+        "The plan has been described as “a gift to developers and nobody else in town.”",
+        None,
+    ),
+    (
+        "title-period-inside-inverted-name",
+        "“The levy is unfair,” said Sen. Tom Alvarez, a Democrat.",
+        "Sen. Tom Alvarez",
+    ),
+    (
+        "initial-inside-inverted-name",
+        "“The archive was never catalogued,” said Laura K. Brandt, a historian.",
+        "Laura K. Brandt",
+    ),
+    (
+        "phrasal-cue-is-not-inverted",
+        "Instead, Will called for parents to join “a boycott of the new testing regime this spring.”",
+        None,
+    ),
+    ("lexicon-answered", "“The pier will be rebuilt by June,” Okonkwo answered.", "Okonkwo"),
+    ("lexicon-interjected", "Halvorsen interjected: “That is not what the contract says at all.”", "Halvorsen"),
+    (
+        "lexicon-joked",
+        "Dlamini joked, again mimicking the coach, “We will win the cup if the rain stays away.”",
+        "Dlamini",
+    ),
+    (
+        "lexicon-quoted-as-saying",
+        "Petrov was quoted as saying “the mine will reopen in the spring of next year.”",
+        "Petrov",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [c[1:] for c in SPEAKER_CASES], ids=[c[0] for c in SPEAKER_CASES])
+def test_speaker_phrase_names_a_speaker_or_nobody(text, speaker):
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert quotes, "the quotation is listed"
+    span = quotes[-1]["speaker_span"]
+    assert (span["text"] if span else None) == speaker
+
+
+def test_said_name_of_place_names_the_person():
+    # "said NAME of PLACE": the place says where the speaker is from; the speaker is the name.
+    (q,) = [q for q in run("“We will rebuild the bridge before winter,” said Maria Olsen of Tromsø.")["quotes"]]
+    assert (q["speaker"], q["speaker_span"]["text"]) == ("Maria Olsen", "Maria Olsen of Tromsø")
+    (q,) = run("“The levy is unfair,” said Sen. Tom Alvarez of Ohio.")["quotes"]
+    assert q["speaker"] == "Tom Alvarez"
+
+
+def test_cue_inside_another_quotation_does_not_speak_for_a_quote_outside_it():
+    # "telling" reports speech inside the second quotation; the first (a short one) is Okafor's.
+    text = "The “car free” plan is about “shops telling the city, 'this is not what we want,'” Okafor said."
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert [q["speaker"] for q in quotes] == ["Okafor", "Okafor"]
+

@@ -134,6 +134,117 @@ _DETERMINERS = frozenset(
 )
 _WALK_STOPS = _STOP_WORDS | _STOP_PUNCT
 _NOUN_BEFORE = _DETERMINERS | _NOUN_MARKERS
+# Words that cannot head a speaker's noun phrase: a phrase made only of these (*Before*, *who*, *now*) names
+# nobody. Personal pronouns are heads (*he said*) and are not listed.
+_PREPOSITIONS = frozenset(
+    [
+        "of",
+        "to",
+        "for",
+        "by",
+        "on",
+        "in",
+        "at",
+        "with",
+        "from",
+        "about",
+        "into",
+        "onto",
+        "upon",
+        "over",
+        "under",
+        "through",
+        "during",
+        "without",
+        "within",
+        "despite",
+        "like",
+        "toward",
+        "towards",
+        "against",
+        "among",
+        "amid",
+    ]
+)
+_CLOSED_CLASS = (
+    _STOP_WORDS
+    | _AUXILIARIES
+    | _DETERMINERS
+    | _PREPOSITIONS
+    | frozenset(
+        [
+            "be",
+            "been",
+            "being",
+            "here",
+            "there",
+            "now",
+            "just",
+            "even",
+            "still",
+            "again",
+            "however",
+            "meanwhile",
+            "instead",
+            "early",
+            "earlier",
+            "late",
+            "later",
+            "ago",
+            "often",
+            "never",
+            "always",
+            "either",
+            "only",
+            "-",
+        ]
+    )
+)
+# A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
+# has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
+# *the city embodied the*), which leave the noun they need outside the phrase.
+_PREDICATE_STARTS = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "did",
+        "does",
+        "do",
+        "be",
+        "been",
+        "being",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+    ]
+)
+_OPEN_ENDS = (
+    _PREPOSITIONS | _DETERMINERS | _PREDICATE_STARTS | frozenset(["and", "or", "but", "that", "than", "as", "-"])
+)
+# Words after an opening participle that make it an adverbial (*Speaking to reporters, he …*), not a name.
+_PHRASE_OPENERS = _PREPOSITIONS | _DETERMINERS
+# Adverbs that sit between a subject and its verb (*Other countries just say*): trimmed off a speaker phrase's end.
+_TRAILING_ADVERBS = frozenset(["just", "now", "still", "even", "often", "never", "always", "again", "however", "too"])
+_TRIMMED_AT_END = _TRAILING_ADVERBS | _AUXILIARIES | _PREDICATE_STARTS
+# A one-word phrase made of one of these names nobody (*Before*, *who*, *to*).
+_NO_HEAD_WORD = _CLOSED_CLASS | _TRIMMED_AT_END | _OPEN_ENDS
+# Time expressions between a subject and its verb (*Feinstein last week said*, *X on Friday described*).
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_TIME_NOUNS = frozenset(["week", "month", "year", "morning", "afternoon", "evening", "night", "weekend"])
+_TIME_ENDS = _WEEKDAYS | _TIME_NOUNS | frozenset(["yesterday", "today", "tonight"])
+_TIME_WORDS = (
+    _WEEKDAYS | _TIME_NOUNS | frozenset(["yesterday", "today", "tonight", "on", "last", "this", "earlier", "later"])
+)
 # Longest source phrase kept: beyond this the walk has crossed a clause.
 _MAX_SOURCE_TOKENS = 12
 _DIGIT_RE = re.compile(r"\d")
@@ -171,6 +282,9 @@ class Attribution:
     source_type: str | None
     name: str | None  # a person's name when the source is (or resolves to) a named person
     sentence: int
+    # False when the source phrase names nobody (*are especially keen on*, *who*): it still bounds the
+    # attribution for a figure, as before, but is no quotation's speaker (:func:`_speaker_phrase`).
+    speaker: bool = True
 
 
 # ---------------------------------------------------------------- lexicon tables
@@ -409,7 +523,11 @@ def _read_figure(
     unit = unit_match.entry.get("unit") if unit_match else None
     unit_category = unit_match.entry.category if unit_match else None
     # An age is a fact about a person, not a figure that wants a source: "a 54-year-old", "30 years old", "aged 30".
-    if unit_category == "duration" and j < s1 and (norms[j] == "old" or (norms[j] == "-" and j + 1 < s1 and norms[j + 1] == "old")):
+    if (
+        unit_category == "duration"
+        and j < s1
+        and (norms[j] == "old" or (norms[j] == "-" and j + 1 < s1 and norms[j + 1] == "old"))
+    ):
         return None, j + (1 if norms[j] == "old" else 2)
     if prev == "aged" and unit_match is None and currency is None:
         return None, j
@@ -508,11 +626,13 @@ def find_attributions(
         else:
             if c0 > s0 and norms[c0 - 1] in _NOUN_BEFORE:
                 continue  # a noun or adjective: "an estimated", "the IMF's last estimate"
+            if c0 > s0 and norms[c0 - 1] in ("been", "being", "-") and not norms[c1 - 1].endswith("ing"):
+                continue  # "has been described … by X", "so-called": passive or a compound, no speaker before it
             back = c0
             while back > s0 and c0 - back < _MAX_SOURCE_TOKENS and norms[back - 1] in _AUXILIARIES:
                 back -= 1
-            if back < c0 and not norms[c0].endswith("ing") and not _PASSIVE.isdisjoint(norms[back:c0]):
-                continue  # "were admitted", "is expected": no speaker in this clause
+            if back < c0 and not norms[c1 - 1].endswith("ing") and not _PASSIVE.isdisjoint(norms[back:c0]):
+                continue  # "were admitted", "is expected": no speaker; but "was quoted as saying" names one
             span = _walk_back(doc, c0, s0)
             if span is None and back > s0 and norms[back - 1] in _RELATIVE_STARTS:
                 # "the Chicago Police Department, which reported": the antecedent speaks.
@@ -522,11 +642,18 @@ def find_attributions(
             if span is None and c0 == s0 and c1 < s1 and _is_capitalised(doc, c1) and norms[c1][:1].isalpha():
                 span = _walk_forward(doc, c1, s1, stops=_FORWARD_STOPS)  # "Stated Stone:"
             participle = norms[c0].endswith("ing") and back > s0 and norms[back - 1] == ","
-            if participle:
-                span = span or _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
+            if participle and span is None:
+                span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
+                main = out[-1] if out and out[-1].cue_kind == "verb" and out[-1].speaker else None
+                if main is not None and span is not None and main.source_start == span[0]:
+                    # "A spokesperson from X noted that …, calling it a “…”": the main verb's whole source.
+                    span = (main.source_start, main.source_end)  # type: ignore[assignment]
+            if span is None and kind == "verb" and back - 1 > s0 and norms[back - 1] in ("and", "but"):
+                span = _sentence_subject(doc, s0, back - 1)  # "She has proposed … and called for …": one subject
             if (
                 span is None
                 and not participle
+                and c1 - c0 == 1  # "…,” said Peskov; but "Instead, Will called for Republicans to …" is no inversion
                 and back > s0
                 and norms[back - 1] in _STOP_PUNCT
                 and c1 < s1
@@ -549,12 +676,20 @@ def find_attributions(
                 continue
         if span is not None and _may_open_with_number(norms[span[0]]) and _opens_with_number(norms, span):
             span = None  # "(Only) 51 percent of respondents said": a figure's own subject, not a source
+        walked = span
+        if span is not None and kind == "verb":
+            span = _speaker_phrase(doc, span)
         if span is None and kind == "verb" and norms[c0].endswith("ing") and c0 > s0 and norms[c0 - 1] == ",":
             span = _sentence_subject(doc, s0, c0)  # "Sanders defended the call, saying ..."
+        speaker = span is not None or walked is None
+        if span is None:
+            span = walked
         if span is not None:
             taken.update(range(span[0], span[1]))
         stype, name = _typed_source(doc, span, s0, typed) if span else (None, None)
-        out.append(Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index))
+        out.append(
+            Attribution(c0, c1, kind, span[0] if span else None, span[1] if span else None, stype, name, index, speaker)
+        )
     colon = _speaker_colon(doc, s0, s1) if not out and ":" in norms[s0:s1] else None
     if colon is not None:
         span = _walk_back(doc, colon, s0) or (s0, colon)
@@ -618,14 +753,24 @@ def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
 
 
 def _scope_levels(
-    doc: Document, attributions: list[Attribution], sent: Sentence, quotes: list[Quote], starts: list[int] | None = None
+    doc: Document,
+    attributions: list[Attribution],
+    sent: Sentence,
+    quotes: list[Quote],
+    starts: list[int] | None = None,
+    quoted: bytearray | None = None,
 ) -> list[tuple[list[int], list[Attribution]]]:
-    """A sentence's attributions that can source a figure, grouped by :func:`_scope` (highest first), by cue."""
+    """A sentence's attributions that can source a figure, grouped by :func:`_scope` (highest first), by cue.
+
+    ``quoted`` is :func:`_quoted_tokens` when the caller has it: a cue outside it is in no quotation.
+    """
     by_level: dict[int, list[Attribution]] = {}
     for a in attributions:
         if a.source_start is None:
             continue
-        if _in_quote(quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start], starts) is not None:
+        if (quoted is None or quoted[a.cue_start]) and _in_quote(
+            quotes, doc.token_starts[a.cue_start], doc.token_ends[a.cue_start], starts
+        ) is not None:
             continue  # a cue inside a quotation speaks for the quotation, not for the writer's sentence
         by_level.setdefault(_scope(doc, a, sent), []).append(a)
     out = []
@@ -702,9 +847,52 @@ def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
     return 1
 
 
-def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | None:
-    """The capitalised name opening a sentence (*Sen. Bernie Sanders (I-Vt.)*), the subject a participle cue refers to."""
+def _speaker_phrase(doc: Document, span: tuple[int, int]) -> tuple[int, int] | None:
+    """``span`` as a speaker's noun phrase (trailing adverbs and auxiliaries trimmed), or None if it names nobody.
+
+    A walk to the nearest clause break can stop on a phrase with no noun at all (*Before*, *who*, *now*) or on
+    a predicate (*are especially keen on*, *by refusing to*); reporting such a phrase as a speaker is worse than
+    reporting none. A speaker phrase has a head (a personal pronoun or a word outside :data:`_CLOSED_CLASS`),
+    does not open with an auxiliary and does not end in a word that needs a noun after it.
+    """
     norms = doc.token_norms
+    t0, t1 = span
+    if t1 - t0 == 1:  # most sources are one word: a surname or a pronoun
+        word = norms[t0]
+        if word in _CLOSED_CLASS or not word[:1].isalnum():
+            return None
+        return None if word in _NO_HEAD_WORD and not _is_capitalised(doc, t0) else span  # "can"; but "May said"
+    while t1 > t0 and (norms[t1 - 1] == "," or (norms[t1 - 1] in _TRIMMED_AT_END and not _is_capitalised(doc, t1 - 1))):
+        t1 -= 1  # "Other tenants just (say)", "She can (say)"; but not "One Wisconsin Now", a name
+    if t1 <= t0:
+        return None
+    first, last = norms[t0], norms[t1 - 1]
+    if first in _PREDICATE_STARTS and (first in _AUXILIARIES or not _is_capitalised(doc, t0)):
+        return None  # "are especially keen on", "has in the past"; but "May and her aides" names someone
+    if last in _OPEN_ENDS and (last not in _PREDICATE_STARTS or not _is_capitalised(doc, t1 - 1)):
+        return None  # "by refusing to", "the city embodied the"; but "Theresa May"
+    for word in norms[t0:t1]:
+        if word not in _CLOSED_CLASS and word[:1].isalnum():
+            return (t0, t1)  # a head: a noun, a name or a personal pronoun (none of them is closed-class here)
+    return None
+
+
+def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | None:
+    """The capitalised name opening a sentence (*Sen. Bernie Sanders (I-Vt.)*), the subject a participle cue refers to.
+
+    An opening adverbial set off by a comma (*Before the convention, …*; *While celebrating …, Trump …*;
+    *Speaking in his real voice, he …*) is not the subject: it is skipped, and a personal pronoun after it is one.
+    """
+    norms = doc.token_norms
+    first = norms[s0]
+    participle = first.endswith("ing") and s0 + 1 < limit and norms[s0 + 1] in _PHRASE_OPENERS
+    if (first in _CLOSED_CLASS and first not in _DETERMINERS) or participle:
+        try:
+            s0 = norms.index(",", s0, limit) + 1
+        except ValueError:
+            return None
+        if s0 < limit and norms[s0] in ("he", "she", "they", "we", "i"):
+            return (s0, s0 + 1)
     k = s0
     limit = min(limit, s0 + _MAX_SOURCE_TOKENS)
     while k < limit and norms[k] in _DETERMINERS:
@@ -718,6 +906,8 @@ def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | N
         end += 1
     while end > k and norms[end - 1] == ".":
         end -= 1
+    if end == k + 1 and norms[k] in _CLOSED_CLASS:
+        return None
     return (s0, end) if end > k else None
 
 
@@ -734,6 +924,10 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
     end = c0
     while end > s0 and c0 - end < _MAX_SOURCE_TOKENS and norms[end - 1] in _AUXILIARIES:
         end -= 1
+    if end > s0 and norms[end - 1] in _TIME_ENDS:
+        end = _skip_time_back(norms, end, s0)
+        while end > s0 and c0 - end < _MAX_SOURCE_TOKENS and norms[end - 1] in _AUXILIARIES:
+            end -= 1
     if depth > 2:
         return None  # ", , , said": no phrase, and no unbounded recursion on punctuation runs
     if end - 1 > s0 and norms[end - 1] == ")":
@@ -804,6 +998,23 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
     return (k, end)
 
 
+def _skip_time_back(norms: list[str], end: int, s0: int) -> int:
+    """``end`` moved back over a time expression between a subject and its verb (*Feinstein last week said*,
+    *Trump, …, on Friday described*): the subject is before it. Token ``end - 1`` is in :data:`_TIME_ENDS`;
+    a bare period (*the week*) is no time expression, and after a participle (*a poll released Sunday
+    showed*) the time belongs to the source."""
+    k = end - 1
+    while k > s0 and end - k < 4 and norms[k - 1] in _TIME_WORDS:
+        k -= 1
+    if k <= s0 or norms[k - 1].endswith("ed"):
+        return end
+    if norms[end - 1] in _TIME_NOUNS and not (
+        end - 2 >= k and (norms[end - 2] in _WEEKDAYS or norms[end - 2] in ("last", "this"))
+    ):
+        return end
+    return k
+
+
 def _may_open_with_number(first: str) -> bool:
     """False when :func:`_opens_with_number` is False for a phrase starting with ``first`` (its first test)."""
     return first[:1].isdigit() or first in _function_words() or first.endswith("ly")
@@ -824,13 +1035,26 @@ def _walk_forward(doc: Document, c1: int, s1: int, *, stops: frozenset[str]) -> 
     """The noun phrase after a cue (according to X; said X): up to the next clause break."""
     norms = doc.token_norms
     k = c1
-    while k < s1 and norms[k] not in _STOP_PUNCT and (norms[k] not in stops or (k == c1 and norms[k] in _DETERMINERS)):
+    while (
+        k < s1
+        and (norms[k] not in _STOP_PUNCT or (norms[k] == "." and _abbreviation_period(doc, k, s1)))
+        and (norms[k] not in stops or (k == c1 and norms[k] in _DETERMINERS))
+    ):
         k += 1
         if k - c1 >= _MAX_SOURCE_TOKENS:
             break
     if k == c1 or all(norms[t] in _DETERMINERS for t in range(c1, k)):
         return None
     return (c1, k)
+
+
+def _abbreviation_period(doc: Document, k: int, s1: int) -> bool:
+    """True for the period of a title or an initial inside a name (*Sen. Ted Cruz*, *Kevin D. Williamson*)."""
+    norms = doc.token_norms
+    if norms[k] != "." or k + 1 >= s1 or not _is_capitalised(doc, k + 1) or k == 0:
+        return False
+    before = doc.token_text(k - 1)
+    return norms[k - 1] in _title_abbreviations() or (len(before) == 1 and before.isupper())
 
 
 def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
@@ -1037,6 +1261,13 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     head = t1 - 1
     while head > t0 and norms[head] in ("'s",):
         head -= 1
+    # "said Jason Gilbert of Cheyenne", "Ted Cruz of Texas": a full name, then where the person is from or works;
+    # the name is the head, not the place. A single word before "of" is a title or a body (Bank of America).
+    of = norms.index("of", t0 + 2, t1 - 1) if "of" in norms[t0 + 2 : t1 - 1] else -1
+    if of > 0 and of - 1 in names and text[starts[of + 1]].isupper():
+        run = _name_run(doc, of - 1, t0, covered)
+        if run[1] - run[0] >= 2:
+            head = of - 1
     name_span = _name_run(doc, head, t0, covered) if head in names else None
     if name_span is None and names and names[0] == t0:
         name_span = _name_run_forward(doc, t0, t1, covered)
@@ -1141,6 +1372,38 @@ def _country_in_tokens(doc: Document, t0: int, t1: int) -> str | None:
 
 
 # ---------------------------------------------------------------- quotes
+def _quoted_tokens(doc: Document, quotes: list[Quote]) -> bytearray:
+    """1 for every token that starts inside a quotation's marks (where :func:`_in_quote` can find one), else 0."""
+    starts = doc.token_starts
+    quoted = bytearray(len(starts))
+    for q in quotes:
+        t0 = bisect.bisect_left(starts, q.inner_start)
+        t1 = bisect.bisect_left(starts, q.inner_end, t0)
+        quoted[t0:t1] = b"\x01" * (t1 - t0)
+    return quoted
+
+
+def _cue_quotation(
+    doc: Document, a: Attribution, quotes: list[Quote], starts: list[int], memo: dict[int, Any]
+) -> Quote | None:
+    """The innermost quotation around ``a``'s cue, once per cue (``memo`` is per article, keyed by cue token)."""
+    found = memo.get(a.cue_start, _ABSENT)
+    if found is _ABSENT:
+        at = doc.token_starts[a.cue_start]
+        found = memo[a.cue_start] = _in_quote(quotes, at, at + 1, starts)
+    return found
+
+
+def _speaks_for(doc: Document, a: Attribution, q: Quote, quotes: tuple[Any, ...]) -> bool:
+    """False when ``a``'s cue is inside a quotation that leaves ``q`` out (the cue reports speech in there)."""
+    all_quotes, starts, memo = quotes[0], quotes[1], quotes[2]
+    around = memo.get(a.cue_start, _ABSENT)
+    if around is _ABSENT:
+        at = doc.token_starts[a.cue_start]
+        around = memo[a.cue_start] = _in_quote(all_quotes, at, at + 1, starts)
+    return around is None or (around.inner_start <= q.start and q.end <= around.inner_end)
+
+
 def _speaker_of_quote(
     doc: Document,
     q: Quote,
@@ -1148,8 +1411,12 @@ def _speaker_of_quote(
     previous: tuple[Quote, Attribution] | None,
     first: int | None = None,
     last: int | None = None,
+    quotes: tuple[list[Quote], list[int], dict[int, Any], bytearray] | None = None,
 ) -> Attribution | None:
     """The attribution that introduces quotation ``q``, in the order news writing uses them.
+
+    ``quotes`` are the article's quotations, their starts, the memo of :func:`_cue_quotation` and
+    :func:`_quoted_tokens`: a cue inside another quotation (*“people telling leaders, ‘…’”*) reports speech within that quotation, not ``q``.
 
     1. a cue right after the closing mark (*”, Peskov stated*; *” said Smith*);
     2. a cue opening the next sentence when the quotation ends its sentence (*“…?” Trump said.*);
@@ -1163,6 +1430,12 @@ def _speaker_of_quote(
     if first is None or last is None:
         first = _sentence_index(doc, q.start)
         last = _sentence_index(doc, max(q.start, q.end - 1))
+    if quotes is None:
+        all_quotes = quotations(doc)
+        quotes = (all_quotes, [x.start for x in all_quotes], {}, _quoted_tokens(doc, all_quotes))
+    quoted = quotes[3]
+    # A cue speaks for q when it has a speaker and is in no quotation that leaves q out (_speaks_for); the test
+    # is written out below rather than in a closure, as this runs for every quotation.
     in_last = by_sentence.get(last, [])
     i = 0
     if in_last:
@@ -1172,29 +1445,33 @@ def _speaker_of_quote(
         for a in in_last[i : i + _NEAREST]:
             if a.cue_start - after_tok > _QUOTE_CUE_WINDOW:
                 break
-            if a.source_start is not None:
+            if a.source_start is not None and a.speaker and (not quoted[a.cue_start] or _speaks_for(doc, a, q, quotes)):
                 return a
     sentences = doc.sentences
     if last + 1 < len(sentences) and sentences[last].end <= q.end + 1:
         nxt = sentences[last + 1]
         if nxt.paragraph == sentences[last].paragraph and text[nxt.start] not in "\"“'‘":
             for a in by_sentence.get(last + 1, [])[:_NEAREST]:
-                if a.source_start is not None and a.cue_start - nxt.token_start <= _QUOTE_CUE_WINDOW:
+                if a.cue_start - nxt.token_start <= _QUOTE_CUE_WINDOW and (
+                    a.source_start is not None
+                    and a.speaker
+                    and (not quoted[a.cue_start] or _speaks_for(doc, a, q, quotes))
+                ):
                     return a
     in_first = by_sentence.get(first, [])
     if in_first:
         j = bisect.bisect_right(in_first, doc.token_at(q.start), key=_CUE_END)
         for a in reversed(in_first[max(0, j - _NEAREST) : j]):
-            if a.source_start is not None:
+            if a.source_start is not None and a.speaker and (not quoted[a.cue_start] or _speaks_for(doc, a, q, quotes)):
                 return a
     for a in in_last[i : i + _NEAREST]:
-        if a.source_start is not None:
+        if a.source_start is not None and a.speaker and (not quoted[a.cue_start] or _speaks_for(doc, a, q, quotes)):
             return a
     k = q.start
     while k > 0 and text[k - 1].isspace():
         k -= 1
     if first > 0 and k > 0 and text[k - 1] == ":":
-        prev = [a for a in by_sentence.get(first - 1, []) if a.source_start is not None]
+        prev = [a for a in by_sentence.get(first - 1, []) if a.source_start is not None and a.speaker]
         if prev:
             return prev[-1]
     if previous is not None:
@@ -1434,6 +1711,9 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     previous: tuple[Quote, Attribution] | None = None
     all_quotes = quotations(doc)
     quote_starts = [q.start for q in all_quotes]
+    cue_quotes: dict[int, Any] = {}  # the quotation around each cue asked about, by cue token
+    quoted = _quoted_tokens(doc, all_quotes)
+    quote_context = (all_quotes, quote_starts, cue_quotes, quoted)
     text = doc.text
     char_starts = _char_starts_of(doc)
     token_ends = doc.token_ends
@@ -1446,7 +1726,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         first = max(0, bisect.bisect_right(char_starts, q.start) - 1)
         last = max(0, bisect.bisect_right(char_starts, max(q.start, q.end - 1)) - 1)
         a = (label(text, q.inner_start, q.inner_end) and _transcript_label(doc, q)) or _speaker_of_quote(
-            doc, q, by_sentence, previous, first, last
+            doc, q, by_sentence, previous, first, last, quote_context
         )
         if a is not None:
             previous = (q, a)
@@ -1465,10 +1745,9 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
         attributions = by_sentence[index]
         sent = doc.sentences[index]
         for n, a in enumerate(attributions):
-            if a.cue_kind != "verb" or a.source_start is None or (index, a.cue_start) in quoted_cues:
+            if a.cue_kind != "verb" or a.source_start is None or not a.speaker or (index, a.cue_start) in quoted_cues:
                 continue
-            cue_at = doc.token_starts[a.cue_start]
-            if _in_quote(all_quotes, cue_at, cue_at + 1, quote_starts) is not None:
+            if quoted[a.cue_start] and _cue_quotation(doc, a, all_quotes, quote_starts, cue_quotes) is not None:
                 continue
             # The reported content lies between this attribution and its neighbours, at most a long clause.
             floor = sent.token_start
@@ -1511,14 +1790,14 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     for index, fig in figures_raw:
         f0, f1 = fig.pop("_tokens")
         chosen: Attribution | None = None
-        inside = _in_quote(all_quotes, fig["start"], fig["end"], quote_starts)
+        inside = _in_quote(all_quotes, fig["start"], fig["end"], quote_starts) if quoted[f0] else None
         if inside is not None:
             chosen = speaker_of.get((inside.start, inside.end))
         if chosen is None:
             levels = levels_of.get(index)
             if levels is None:
                 levels = levels_of[index] = _scope_levels(
-                    doc, by_sentence.get(index, []), doc.sentences[index], all_quotes, quote_starts
+                    doc, by_sentence.get(index, []), doc.sentences[index], all_quotes, quote_starts, quoted
                 )
             chosen = _governing(doc, levels, f0, f1)
         if chosen is None:
