@@ -80,6 +80,10 @@ def test_evidence_offsets_point_at_the_mention_even_after_possessive_split():
         ("A federal judge in Seattle, Washington, blocked the order.", "USA"),
         ("She teaches at Washington University in St. Louis.", "USA"),
         ("Booker T. Washington founded the institute.", "USA"),
+        # people, a hospital and a magazine whose names hold a capital or a country
+        ("San Francisco Mayor London Breed declared an emergency.", "GBR"),
+        ("The wounded were taken to Beth Israel Deaconess Medical Center.", "ISR"),
+        ("Paris Match published the photographs first.", "FRA"),
     ],
 )
 def test_non_country_readings_are_not_counted(text, code):
