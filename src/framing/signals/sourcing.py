@@ -81,23 +81,12 @@ _STOP_WORDS = frozenset(
         "why",
     ]
 )
+# Auxiliary verb forms: between a source and its cue (*has said*), and never the start of a speaker phrase.
+_AUXILIARY_VERBS = frozenset(["is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "did", "does", "do"])
 # Words between a source and its verb that belong to neither (has said, also told, reportedly claimed).
-_AUXILIARIES = frozenset(
+_AUXILIARIES = _AUXILIARY_VERBS | frozenset(
     [
-        "has",
-        "have",
-        "had",
         "also",
-        "was",
-        "were",
-        "is",
-        "are",
-        "will",
-        "would",
-        "could",
-        "did",
-        "does",
-        "do",
         "not",
         "n't",
         "reportedly",
@@ -109,7 +98,6 @@ _AUXILIARIES = frozenset(
         "publicly",
         "recently",
         "further",
-        "had",
         "already",
         "has've",
         "privately",
@@ -203,31 +191,7 @@ _CLOSED_CLASS = (
 # A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
 # has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
 # *the city embodied the*), which leave the noun they need outside the phrase.
-_PREDICATE_STARTS = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "could",
-        "did",
-        "does",
-        "do",
-        "be",
-        "been",
-        "being",
-        "should",
-        "can",
-        "may",
-        "might",
-        "must",
-    ]
-)
+_PREDICATE_STARTS = _AUXILIARY_VERBS | frozenset(["be", "been", "being", "should", "can", "may", "might", "must"])
 _OPEN_ENDS = (
     _PREPOSITIONS | _DETERMINERS | _PREDICATE_STARTS | frozenset(["and", "or", "but", "that", "than", "as", "-"])
 )
