@@ -11,8 +11,9 @@ function that needs them is called, so ``import framing`` and the CLI start fast
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from framing._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -68,10 +69,4 @@ if TYPE_CHECKING:
     from framing.pipeline import SCHEMA_VERSION, ScoredArticle, score, score_many, to_frame
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'framing' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes("framing", _EXPORTS, globals())

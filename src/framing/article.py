@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from framing._lazy import lazy_attributes
 from framing.errors import DecodingWarning, InputError
 
 if TYPE_CHECKING:
@@ -179,10 +179,4 @@ _FROM_READERS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _FROM_READERS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'framing.article' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes("framing.article", _FROM_READERS, globals())
