@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -170,6 +172,21 @@ def test_json_list_object_and_articles_key(tmp_path):
     arts = framing.load(path)
     assert [a.error is None for a in arts] == [True, False, False]
     assert "item 1 is str, not an object" in arts[1].error
+
+
+def test_json_record_errors_name_their_line(tmp_path):
+    """A streamed element that is not a usable record says on which line it starts, as a JSONL line does."""
+    path = tmp_path / "x.json"
+    path.write_text('[\n {"text": "a"},\n "str",\n {"title": "t",\n  "id": "q"},\n {"text": 5}\n]', encoding="utf-8")
+    ok, not_object, no_text, not_string = framing.load(path)
+    assert ok.error is None
+    assert not_object.error.startswith(f"{path}:3: item 1 is str, not an object")
+    assert no_text.error.startswith(f"{path}:4: item 2: no text field") and no_text.id == "q"
+    assert not_string.error.startswith(f"{path}:6: item 3: text field is int")
+    single = tmp_path / "one.json"
+    single.write_text('\n\n{"title": "t"}', encoding="utf-8")
+    (art,) = framing.load(single)
+    assert art.error.startswith(f"{single}:3: no text field")
 
 
 def test_json_error_names_the_line(tmp_path):
@@ -665,6 +682,18 @@ def _rows(articles):
     return [(a, a.extra) for a in articles]  # Article equality leaves out extra
 
 
+#: Where a row's error points: ``items.json:3: item 1`` when streamed (lines known), ``items.json[1]`` or
+#: ``items.json`` when read whole by one json.loads (no lines).
+_LOCATION = re.compile(r"^items\.json(?::\d+(?:: item \d+)?|\[\d+\])?(?=: )")
+
+
+def _unlocated(articles):
+    """The rows with their location left out of ``source`` and ``error``: all else must be equal."""
+    return [
+        replace(a, source="items.json", error=a.error and _LOCATION.sub("items.json", a.error)) for a, _ in _rows(articles)
+    ], [a.extra for a in articles]
+
+
 #: Characters a chunk boundary must not break: JSON's structure inside strings, escapes, multi-byte UTF-8.
 _TRICKY = st.sampled_from(['"', "\\", "]", "[", "{", "}", ",", ":", "\n", "é", "€", "😀", "\u2028", " "])
 _JSON_TEXT = st.text(st.one_of(_TRICKY, st.characters(codec="utf-8")), max_size=12)
@@ -697,10 +726,15 @@ def test_json_read_a_few_bytes_at_a_time_gives_the_rows_of_the_file_read_whole(p
     data = (codecs.BOM_UTF8 if bom else b"") + json.dumps(payload, ensure_ascii=ensure_ascii, indent=indent).encode()
     # A head judged binary (more than one control character, over 5 %) is read whole, not streamed.
     assume(_streamable(data[:_HEAD_BYTES]))
-    whole = _rows(_iter_bytes(path, data, ".json"))  # decoded whole, then parsed by one json.loads
+    whole = list(_iter_bytes(path, data, ".json"))  # decoded whole, then parsed by one json.loads
     stream = _SmallReads(data, rnd)
     streamed = list(_iter_stream(stream, path, ".json"))
-    assert _rows(streamed) == whole
+    assert _unlocated(streamed) == _unlocated(whole)
+    lines = data.count(b"\n") + 1
+    for a in streamed:  # a streamed record that is no article names its line; read whole, it cannot
+        if a.error and ("not an object" in a.error or "text field" in a.error):
+            m = re.match(r"items\.json:(\d+): ", a.error)
+            assert m and 1 <= int(m.group(1)) <= lines, a.error
     assert stream.reads > len(data) // 8  # read a few bytes at a time, never whole
     # Ids as before streaming: the file's name alone for its only record, numbered when there are several.
     records = payload if isinstance(payload, list) else payload.get("articles", [payload])

@@ -64,9 +64,11 @@ def _json_row(path: Path, i: int, item: _JsonItem, *, several: bool) -> Article:
     if item.error is not None:
         article = _failed(path, item.error, line=item.line, id_=id_)
     elif not isinstance(item.value, dict):
-        article = _failed(path, f"item {i} is {type(item.value).__name__}, not an object", id_=f"{path.stem}:{i}")
+        article = _failed(path, f"item {i} is {type(item.value).__name__}, not an object", line=item.line, id_=f"{path.stem}:{i}")
     else:
-        article = _from_record(item.value, source=f"{path}[{i}]", default_id=id_, encoding=item.encoding)
+        # A streamed element knows the line it starts on; a file read whole (UTF-16) does not.
+        where = (f"{path}:{item.line}: item {i}" if several else f"{path}:{item.line}") if item.line else None
+        article = _from_record(item.value, source=f"{path}[{i}]", default_id=id_, encoding=item.encoding, where=where)
     return replace(article, warnings=article.warnings + item.warnings) if item.warnings else article
 
 
@@ -374,6 +376,7 @@ def _json_record(members: dict[str, _JsonItem], size: int, encoding: str, line: 
         {key: item.value for key, item in members.items()},
         assumed[0].encoding if assumed else encoding,
         tuple(message for item in assumed for message in item.warnings),
+        line=line,
     )
 
 
@@ -404,7 +407,7 @@ def _json_value(stream: _JsonStream, path: Path, encoding: str) -> tuple[_JsonIt
         return _JsonItem(error=error, line=line + e.lineno - 1), False
     except RecursionError:
         return _JsonItem(error=_TOO_DEEP, line=line), True
-    return _JsonItem(value, encoding, assumed), True
+    return _JsonItem(value, encoding, assumed, line=line), True
 
 
 def _json_syntax_error(stream: _JsonStream, expected: str) -> _JsonItem:

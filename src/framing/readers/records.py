@@ -55,8 +55,16 @@ def _pick(record: dict[str, Any], names: tuple[str, ...]) -> Any:
 
 
 def _from_record(
-    record: dict[str, Any], *, source: str, default_id: str, text_field: str | None = None, encoding: str | None = None
+    record: dict[str, Any],
+    *,
+    source: str,
+    default_id: str,
+    text_field: str | None = None,
+    encoding: str | None = None,
+    where: str | None = None,
 ) -> Article:
+    """The article of one parsed record; ``where`` (default ``source``) opens its error message, naming the file and line."""
+    where = where or source
     fields = (text_field,) if text_field else TEXT_FIELDS
     text = _pick(record, fields)
     if isinstance(text, list) and text and all(isinstance(p, (str, list)) for p in text):
@@ -73,10 +81,10 @@ def _from_record(
     extra = {k: v for k, v in record.items() if k not in known}
     error = None
     if text is None:
-        error = f"{source}: no text field (looked for {', '.join(fields)}; record has {', '.join(map(str, record)) or 'no fields'})"
+        error = f"{where}: no text field (looked for {', '.join(fields)}; record has {', '.join(map(str, record)) or 'no fields'})"
         text = ""
     elif not isinstance(text, str):
-        error = f"{source}: text field is {type(text).__name__}, not a string"
+        error = f"{where}: text field is {type(text).__name__}, not a string"
         text = ""
     return _limit(
         Article(
