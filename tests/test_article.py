@@ -189,6 +189,21 @@ def test_json_record_errors_name_their_line(tmp_path):
     assert art.error.startswith(f"{single}:3: no text field")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])  # streamed / read whole by json
+def test_json_lines_saved_as_json_give_every_record(tmp_path, encoding):
+    """N records in, N rows out, whatever the file is called: JSON Lines in a .json file are not cut after the first."""
+    path = tmp_path / "feed.json"
+    lines = [json.dumps({"id": f"r{k}", "text": f"Text {k}."}) for k in range(5)]
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    arts = framing.load(path)
+    assert [(a.id, a.text, a.error) for a in arts] == [(f"r{k}", f"Text {k}.", None) for k in range(5)]
+    # Arrays and {"articles": [...]} objects may follow one another too; what is not an array or object is an error.
+    path.write_text('[{"text": "a"}, {"text": "b"}]\n{"articles": [{"text": "c"}]}\n{"text": "d"}\n5\n{"text": "e"}', encoding=encoding)
+    arts = framing.load(path)
+    assert [a.text for a in arts[:4]] == ["a", "b", "c", "d"] and len(arts) == 5
+    assert arts[4].error.startswith(f"{path}:4: invalid JSON (Extra data)")
+
+
 def test_json_error_names_the_line(tmp_path):
     path = tmp_path / "x.json"
     path.write_text('[\n {"text": "a"},\n {"text": }\n]', encoding="utf-8")
@@ -741,7 +756,7 @@ def test_json_read_a_few_bytes_at_a_time_gives_the_rows_of_the_file_read_whole(p
     for i, (record, article) in enumerate(zip(records, streamed, strict=bool(records))):  # [] gives one error row
         if not isinstance(record, dict):
             assert article.id == f"items:{i}"
-        elif "id" not in record:
+        elif not any(record.get(name) not in (None, "") for name in A.FIELD_ALIASES["id"]):  # no id of its own
             assert article.id == (f"items:{i}" if len(records) > 1 else "items")
 
 

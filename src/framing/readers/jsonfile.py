@@ -73,19 +73,37 @@ def _json_row(path: Path, i: int, item: _JsonItem, *, several: bool) -> Article:
 
 
 def _iter_json(path: Path, text: str, encoding: str) -> Iterator[Article]:
-    """The records of a JSON file read whole (UTF-16, or a file that does not open with ``[`` or ``{``)."""
-    items: list[_JsonItem]
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        items = [_JsonItem(error=f"invalid JSON ({e.msg})", line=e.lineno)]
-    except RecursionError:
-        items = [_JsonItem(error=_TOO_DEEP)]
-    else:
+    """The records of a JSON file read whole (UTF-16, or a file that does not open with ``[`` or ``{``).
+
+    Several top-level values one after another (JSON Lines saved as ``.json``) are read in turn, as the
+    streamed reader reads them; an invalid one is an error row after the rows of those before it.
+    """
+    return _json_rows(path, _json_values(text, encoding))
+
+
+def _json_values(text: str, encoding: str) -> Iterator[_JsonItem]:
+    decoder = json.JSONDecoder()
+    pos = _JSON_TEXT_SPACE.match(text).end()
+    while True:
+        if pos and text[pos] not in "[{":  # after the first value, only arrays and objects (as streamed)
+            line = text.count("\n", 0, pos) + 1
+            yield _JsonItem(error="invalid JSON (Extra data); the rest of the file is not read", line=line)
+            return
+        try:
+            data, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as e:
+            yield _JsonItem(error=f"invalid JSON ({e.msg})", line=e.lineno)
+            return
+        except RecursionError:
+            yield _JsonItem(error=_TOO_DEEP)
+            return
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
-        items = [_JsonItem(value, encoding) for value in (data if isinstance(data, list) else [data])]
-    return _json_rows(path, items)
+        for value in data if isinstance(data, list) else [data]:
+            yield _JsonItem(value, encoding)
+        pos = _JSON_TEXT_SPACE.match(text, pos).end()
+        if pos == len(text):
+            return
 
 
 def _opens_json_container(head: bytes) -> bool:
@@ -95,11 +113,12 @@ def _opens_json_container(head: bytes) -> bool:
 
 #: JSON's white space: these four only.
 _JSON_SPACE = re.compile(rb"[ \t\n\r]*")
+_JSON_TEXT_SPACE = re.compile(r"[ \t\n\r]*")
 #: In an array or object: a string opening, or a run of opening or closing brackets (deep nesting is one step).
 _JSON_NESTING_STOP = re.compile(rb'"|[\[{]+|[\]}]+')
 #: Where a bare value (a number, true, false, null, or something invalid) ends.
 _JSON_BARE_END = re.compile(rb'[ \t\n\r,:\[\]{}"]')
-_QUOTE, _BACKSLASH, _COMMA, _COLON, _OPEN_ARRAY, _CLOSE_ARRAY, _CLOSE_OBJECT = b'"\\,:[]}'
+_QUOTE, _BACKSLASH, _COMMA, _COLON, _OPEN_ARRAY, _CLOSE_ARRAY, _OPEN_OBJECT, _CLOSE_OBJECT = b'"\\,:[]{}'
 _NO_VALUE = b",:]}"  # a value cannot start with these
 
 
@@ -267,19 +286,25 @@ def _stream_json(f: Any, path: Path) -> Iterator[_JsonItem]:
 
     A file opening with ``{`` is one record unless it has an ``"articles"``
     array; its other members are kept (bounded as one record) only until the
-    array is found. A file of several top-level values is an error after the first.
+    array is found. Several top-level arrays or objects one after another (JSON
+    Lines saved as ``.json``) are read in turn, so no record is lost to the name.
     """
     stream = _JsonStream(f)
     encoding = "utf-8-sig" if stream.skip_bom() else "utf-8"
     opening = stream.peek()
-    line = stream.line()
-    stream.take()
-    if opening == _OPEN_ARRAY:
-        complete = yield from _json_array(stream, path, encoding)
-    else:
-        complete = yield from _json_object(stream, path, encoding, line)
-    if complete and stream.peek() is not None:
-        yield _json_syntax_error(stream, "Extra data")
+    while opening is not None:
+        if opening not in (_OPEN_ARRAY, _OPEN_OBJECT):
+            yield _json_syntax_error(stream, "Extra data")
+            return
+        line = stream.line()
+        stream.take()
+        if opening == _OPEN_ARRAY:
+            complete = yield from _json_array(stream, path, encoding)
+        else:
+            complete = yield from _json_object(stream, path, encoding, line)
+        if not complete:
+            return
+        opening = stream.peek()
 
 
 def _json_array(stream: _JsonStream, path: Path, encoding: str) -> Generator[_JsonItem, None, bool]:
