@@ -292,6 +292,19 @@ def test_cost_grows_linearly_with_mentions_in_one_endless_sentence():
     assert large / small < 30  # linear is ~10; reading the whole sentence per mention would be ~100
 
 
+def test_a_caller_target_after_the_countries_reads_its_whole_clause():
+    # Country scoring stops a sentence's clause sums at its last mention's clause end; a caller
+    # target further on must still get the sums of its own clause, as on a document scored alone.
+    text = "Russia praised the deal, but the awful and corrupt regime failed miserably and shamefully."
+    start = text.index("regime")
+    (got,) = framing.score(text, targets=[(start, start + 6)]).to_dict()["targets"]
+    alone = C.target_sentiment(parse(text), *C.span_tokens(parse(text), start, start + 6))
+    assert got["probabilities"] == dict(zip(C.LABELS, (round(p, 4) for p in alone.probabilities), strict=True))
+    doc = parse(text)
+    C.measure(doc, None)  # leaves the sentence's sums cut after "deal"
+    assert C.target_sentiment(doc, *C.span_tokens(doc, start, start + 6)) == alone
+
+
 def test_a_target_without_tokens_is_reported_empty_not_dropped():
     text = "Officials met.   Nothing else happened."
     d = framing.score(text, targets=[(14, 17)]).to_dict()

@@ -385,7 +385,7 @@ def _tables(model: TargetModel) -> tuple[Any, ...]:
     return out
 
 
-def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[Any, ...]:
+def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...], last_target_end: int | None = None) -> tuple[Any, ...]:
     """What every target of sentence ``si`` reads, computed once per sentence that holds a target.
 
     Its words and their feature forms (``~word`` in negation scope, as
@@ -394,11 +394,19 @@ def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[A
     number, see :func:`_tables`), the clause-break positions and whether the
     sentence holds a contrast marker, a speech verb or a quote at all.
     Missing weights count 0.0, as in the feature dict's dot product.
+
+    Clause and bigram sums are read only inside targets' clauses: given where
+    the sentence's last target ends (a token index; None for any target), they
+    stop at that target's clause end. Running sums from the sentence start, so
+    every value read is the same; a fifth of the tokens of a target's sentence
+    lie after it (AllSides).
     """
     key = ("countries.arrays", si)
     cached = doc.derived.get(key)
     if cached is not None and cached[0] is tables:
-        return cached[1]
+        covered = cached[1]
+        if covered is None or (last_target_end is not None and last_target_end <= covered):
+            return cached[2]
     _icpt, _bias, _valence, triggers, breaks, contrast, speech, clause01, clause2_valence, bigram01, bigram2 = tables[:11]
     sent = doc.sentences[si]
     s0, s1 = sent.token_start, sent.token_end
@@ -415,25 +423,38 @@ def _sentence_arrays(doc: Document, si: int, tables: tuple[Any, ...]) -> tuple[A
                     forms[k] = "~" + words[k]
                 if words[k] in breaks:  # a clause break is itself in scope; what follows it is not
                     break
-    pairs = list(pairwise(words))
+    n = len(words)
+    break_at = [] if breaks.isdisjoint(words) else list(compress(range(n), map(breaks.__contains__, words)))
+    if last_target_end is None:
+        reach = n
+    else:
+        te = last_target_end - s0
+        reach = _clause_end(break_at, te, min(n, te + CONTEXT_TOKENS))
+    pairs = list(pairwise(words[:reach]))
     out = (
         words,
         forms,
-        list(accumulate(map(clause01.get, forms, repeat(0j)), initial=0j)),
+        list(accumulate(map(clause01.get, forms[:reach], repeat(0j)), initial=0j)),
         list(accumulate(map(clause2_valence.get, forms, repeat(0j)), initial=0j)),
         list(accumulate(map(bigram01.get, pairs, repeat(0j)), initial=0j)),
         list(accumulate(map(bigram2.get, pairs, repeat(0.0)), initial=0.0)),
-        [] if breaks.isdisjoint(words) else list(compress(range(len(words)), map(breaks.__contains__, words))),
+        break_at,
         not plain and not contrast.isdisjoint(words),
         not plain and not speech.isdisjoint(words),
         _sentence_has_quote(doc, sent),
     )
-    doc.derived[key] = (tables, out)
+    doc.derived[key] = (tables, last_target_end, out)
     return out
 
 
+def _clause_end(break_at: list[int], te: int, khi: int) -> int:
+    """Sentence-relative end of the clause of a target ending at ``te``: the first clause break from it, else ``khi``."""
+    b = bisect.bisect_left(break_at, te)
+    return break_at[b] if b < len(break_at) and break_at[b] < khi else khi
+
+
 def _fast_logits(
-    doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool
+    doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool, last_target_end: int | None = None
 ) -> tuple[float, float, float, bool, bool]:
     """The model's three scores for a target (the dot product of :func:`target_features` with the weights), speaker, first.
 
@@ -443,9 +464,10 @@ def _fast_logits(
     to 1e-9; the order of float additions differs, far below the 4 decimals
     reported). Only the near window and the tokens outside the clause, whose
     weights depend on the distance to the target, are visited per target.
+    ``last_target_end``: see :func:`_sentence_arrays`.
     """
     words, forms, clause01, clause2_valence, bigram01, bigram2, break_at, has_contrast, has_speech, has_quote = (
-        _sentence_arrays(doc, si, tables)
+        _sentence_arrays(doc, si, tables, last_target_end)
     )
     (
         intercept, w_bias, valence, _triggers, _breaks, contrast, speech, _c01, _c2v, _b01, _b2, sentence_weights,
@@ -469,8 +491,7 @@ def _fast_logits(
     if break_at:
         b = bisect.bisect_left(break_at, ts) - 1  # last clause break before the target
         kc0 = break_at[b] + 1 if b >= 0 and break_at[b] >= klo else klo
-        b = bisect.bisect_left(break_at, te)  # first clause break from the target's end
-        kc1 = break_at[b] if b < len(break_at) and break_at[b] < khi else khi
+        kc1 = _clause_end(break_at, te, khi)
         if kc0 > ts:
             kc0 = ts
     else:
@@ -653,9 +674,11 @@ def _logits(doc: Document, token_start: int, token_end: int, model: TargetModel,
     return [z0, z1, z2], flags
 
 
-def _fast_score(doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool) -> TargetScore:
+def _fast_score(
+    doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool, last_target_end: int | None = None
+) -> TargetScore:
     """:func:`target_sentiment` with the model: softmax of :func:`_fast_logits`, label and role."""
-    z0, z1, z2, speaker, first = _fast_logits(doc, tables, si, token_start, token_end, identity)
+    z0, z1, z2, speaker, first = _fast_logits(doc, tables, si, token_start, token_end, identity, last_target_end)
     m = max(z0, z1, z2)
     e0, e1, e2 = math.exp(z0 - m), math.exp(z1 - m), math.exp(z2 - m)
     total = sum((e0, e1, e2))
@@ -1123,9 +1146,10 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     if accepted:
         model = load_model()
         tables = _tables(model) if model is not None else None
+        last_target_end = {si: c.token_end for c, si in zip(accepted, accepted_sentences, strict=True)}  # mentions in text order
         for c, si in zip(accepted, accepted_sentences, strict=True):  # mentions never overlap: one score each
             if tables is not None:
-                score = _fast_score(doc, tables, si, c.token_start, c.token_end, False)
+                score = _fast_score(doc, tables, si, c.token_start, c.token_end, False, last_target_end[si])
             else:
                 score = target_sentiment(doc, c.token_start, c.token_end, identity=False)
             items = by_code.get(c.code)
