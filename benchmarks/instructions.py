@@ -18,6 +18,7 @@ pipeline cut after each stage (the difference of consecutive cuts is that stage)
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -89,7 +90,10 @@ def _count(args: argparse.Namespace, what: str, n: int) -> int:
         "valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
         sys.executable, __file__, args.data, "--limit", str(args.limit), "--inner", what, "--n", str(n),
     ]  # fmt: skip
-    r = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    # One hash seed for every run: set and dict layouts (so iteration orders and probe counts) follow the
+    # seed, which moved a stage's count by 50k-800k instructions per article between otherwise equal runs.
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    r = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     m = _COLLECTED.search(r.stderr)
     if r.returncode or not m:
         raise SystemExit(f"callgrind run failed ({what}, n={n}): {r.stderr.strip()[-300:]}")
