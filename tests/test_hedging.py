@@ -220,6 +220,22 @@ def test_gate_early_exit_decides_as_the_full_mean(threshold):
     assert hedging._gate_says_news(doc.token_norms, spans, gate, threshold) == (mean >= threshold)
 
 
+def test_fast_gate_decides_as_the_plain_gate_even_at_the_threshold():
+    """The fast gate sums shortest sentences first; at a threshold its total cannot tell apart (the text-order
+    mean itself, and the next float above it) it must fall back to the text-order sum."""
+    doc = parse(_FAST_PATH_TEXT)
+    gate = hedging.load_model()["gate"]
+    spans = [(s.token_start, s.token_end) for s in doc.sentences]
+    assert len({b - a for a, b in spans}) > 1  # sorting by length reorders them
+    total = 0.0
+    for a, b in spans:
+        total += hedging.uncertainty_probability(hedging.word_features(doc.token_norms, a, b), gate)
+    mean = total / len(spans)
+    for threshold in (0.0, mean / 2, mean, math.nextafter(mean, 2.0), (mean + 1) / 2, 1.0):
+        plain = hedging._gate_says_news(doc.token_norms, spans, gate, threshold)
+        assert hedging._gate_says_news_fast(doc, spans, gate, threshold) == plain == (mean >= threshold)
+
+
 def test_news_sentence_scores_equal_the_feature_list_scores():
     doc = parse(_FAST_PATH_TEXT)
     model = hedging.load_model()

@@ -365,32 +365,58 @@ def _gate_says_news(norms: list[str], sample: list[tuple[int, int]], gate: dict[
 
 
 def _gate_says_news_fast(doc: Document, sample: list[tuple[int, int]], gate: dict[str, Any], threshold: float) -> bool:
-    """:func:`_gate_says_news` on ``doc``, reading the document's word mask and bigrams as token pairs.
+    """:func:`_gate_says_news` on ``doc``, reading the document's word mask and bigrams as token pairs, shortest
+    sentences first.
 
     A word token never holds ``_`` (the tokenizer splits it off), so ``x_y``
     names one pair ``(x, y)`` and the set of pairs counts each bigram feature
     once, as the set of joined strings does. A text with a ``_`` anywhere goes
     the plain way, so that holds whatever the tokenizer does.
+
+    The answer is whether the probabilities' sum reaches ``threshold * len(sample)``, and a news text
+    reaches it after a few sentences, whichever they are: shortest first, it reads 42 % fewer words (85
+    instead of 146 per AllSides article). Summed in that order, the total can differ from the text-order
+    sum in its last bits, so a total within :data:`_GATE_SLACK` of the bound is summed again in text order,
+    and the answer is always the plain path's.
     """
     norms = doc.token_norms
     if "_" in doc.text:
         return _gate_says_news(norms, sample, gate, threshold)
-    features = _gate_features(gate)
-    feature_get = features.get
+    feature_get = _gate_features(gate).get
     is_word = doc.word_mask
     intercept = gate["intercept"]
-    n = len(sample)
-    fsum, exp = math.fsum, math.exp
-    total = 0
+    bound = threshold * len(sample)
+    total = 0.0
+    for a, b in sorted(sample, key=_token_count):
+        total += _news_probability(norms[a:b], is_word[a:b], feature_get, intercept)
+        if total >= bound + _GATE_SLACK:
+            return True
+    if total < bound - _GATE_SLACK:
+        return False
+    n = len(sample)  # too close to call: the text-order sum, as _gate_says_news takes it
+    total = 0.0
     for a, b in sample:
-        words = list(compress(norms[a:b], is_word[a:b]))
-        if any(map(str.isdigit, map(itemgetter(0), words))):
-            words = [("<num>" if w[0].isdigit() else w) for w in words]
-        z = intercept + fsum(map(feature_get, {*words, *pairwise(words)}, repeat(0.0)))
-        total += 1.0 / (1.0 + exp(-max(-30.0, min(30.0, z))))  # _probability, inlined
+        total += _news_probability(norms[a:b], is_word[a:b], feature_get, intercept)
         if total / n >= threshold:
             return True
     return False
+
+
+#: Bigger than any difference the order of a dozen additions of probabilities (<= 1) can make (~1e-14).
+_GATE_SLACK = 1e-9
+
+
+def _token_count(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _news_probability(tokens: list[str], is_word: list[bool], feature_get: Any, intercept: float) -> float:
+    """The gate's news probability of one sentence, given its tokens and their word mask (see :func:`_gate_features`)."""
+    words = list(compress(tokens, is_word))
+    if any(map(str.isdigit, map(itemgetter(0), words))):
+        words = [("<num>" if w[0].isdigit() else w) for w in words]
+    z = intercept + math.fsum(map(feature_get, {*words, *pairwise(words)}, repeat(0.0)))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))  # _probability, inlined
 
 
 _gate_features_cache: tuple[dict[str, Any], dict[str | tuple[str, str], float]] | None = None
