@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from framing.document import Document
 from framing.evidence import Evidence
 from framing.lexicons import Lexicon, LexiconEntry, Match, load_lexicon
+from framing.signals.style import token_positions
 from framing.tokens import normalise, tokenize_term
 
 #: Cue kinds that count as hedges in rates (``condition`` feeds only the sentence decision).
@@ -613,7 +614,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     # "to", "of", which start phrases by the dozen), at a known offset in the term.
     # One C-level pass finds the anchors; a term anchored at offset k > 0 can start k
     # tokens before its anchor. Every match starts at a candidate; most candidates start one.
-    hits = list(compress(range(len(norms)), map(anchors.__contains__, norms)))
+    hits = token_positions(map(anchors.__contains__, norms), len(norms))
     if hits:
         heads = list(map(norms.__getitem__, hits))
         moved = list(compress(hits, map(shifted.__contains__, heads)))

@@ -11,6 +11,7 @@ Each part lives in its own module (``readability``, ``loaded_language``,
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -36,6 +37,19 @@ def empty() -> dict[str, Any]:
 
 # 0, 1, 2, ...: positions picked by compress from a list instead of a range (no int made per token)
 _INDEXES: list[int] = list(range(4096))
+
+
+def token_positions(selected: Iterable[object], n: int) -> list[int]:
+    """Positions of the true items of ``selected``, one item per token of a document of ``n`` tokens.
+
+    ``compress`` picks them from one shared list of indexes, so no int is made per token as a ``range``
+    would (hedging's candidate pass: -2.3 % of its instructions).
+    """
+    if n > len(_INDEXES):
+        _INDEXES.extend(range(len(_INDEXES), 2 * n))
+    return list(compress(_INDEXES, selected))  # compress stops with the shorter input
+
+
 _UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either and "n't")
 
 
@@ -50,10 +64,7 @@ def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], 
     if _UNION[0] is not loaded or _UNION[1] is not framing:
         _UNION[:] = [loaded, framing, frozenset(loaded.phrases).union(framing.phrases, ("n't",))]
     norms = doc.token_norms
-    if len(norms) > len(_INDEXES):
-        _INDEXES.extend(range(len(_INDEXES), 2 * len(norms)))
-    # compress stops with the shorter input: the index list may be longer than the tokens
-    found = list(compress(_INDEXES, map(_UNION[2].__contains__, norms)))
+    found = token_positions(map(_UNION[2].__contains__, norms), len(norms))
     at = list(map(norms.__getitem__, found))
     first = derived[loaded] = list(compress(found, map(loaded.phrases.__contains__, at)))
     second = derived[framing] = list(compress(found, map(framing.phrases.__contains__, at)))
