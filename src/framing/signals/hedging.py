@@ -323,7 +323,12 @@ def _words(tokens: list[str]) -> list[str]:
 
 def sentence_features(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> list[str]:
     """All features of one sentence, as training sees them (sorted, each once)."""
-    return sorted(set(cue_features(norms, token_start, token_end, cues)) | set(word_features(norms, token_start, token_end)))
+    return sorted(_feature_set(norms, token_start, token_end, cues))
+
+
+def _feature_set(norms: list[str], token_start: int, token_end: int, cues: list[Cue]) -> set[str]:
+    """The features of :func:`sentence_features` as a set."""
+    return {*cue_features(norms, token_start, token_end, cues), *word_features(norms, token_start, token_end)}
 
 
 def uncertainty_probability(features: list[str], model: dict[str, Any]) -> float:
@@ -469,11 +474,18 @@ def classify_sentences(
     model = model or load_model()
     if not spans:
         return "news", [], model["experts"]["news"]["threshold"]
-    gate = model["gate"]
     sample = spans[: model.get("gate_sentences", 12)]
-    genre = "news" if _gate_says_news(norms, sample, gate, model["gate_threshold"]) else "wiki"
-    expert = model["experts"][genre]
-    if genre == "news":
+    genre = "news" if _gate_says_news(norms, sample, model["gate"], model["gate_threshold"]) else "wiki"
+    probabilities, threshold = _expert_probabilities(norms, spans, cues, model["experts"][genre], genre == "news")
+    return genre, probabilities, threshold
+
+
+def _expert_probabilities(
+    norms: list[str], spans: list[tuple[int, int]], cues: list[list[Cue]], expert: dict[str, Any], news: bool
+) -> tuple[list[float], float]:
+    """:func:`classify_sentences` once the gate has picked the ``expert`` (``news``: the news expert):
+    ``(probabilities, threshold)``."""
+    if news:
         # Lexicon cues are the news expert's only features: a sentence without
         # cues scores the intercept alone, computed once.
         no_cues = uncertainty_probability([], expert)
@@ -488,10 +500,14 @@ def classify_sentences(
                 _probability(intercept + math.fsum(map(weights.get, _cue_keys(cs), repeat(0.0)))) if cs else no_cues
                 for cs in cues
             ]
-        return genre, probabilities, expert["threshold"]
-    else:
-        feats = [sentence_features(norms, a, b, cs) for (a, b), cs in zip(spans, cues, strict=True)]
-    return genre, [uncertainty_probability(fs, expert) for fs in feats], expert["threshold"]
+        return probabilities, expert["threshold"]
+    # uncertainty_probability(sentence_features(...), expert): the same set of features, not sorted first
+    weights, intercept = expert["weights"], expert["intercept"]
+    probabilities = [
+        _probability(intercept + math.fsum(map(weights.get, _feature_set(norms, a, b, cs), repeat(0.0))))
+        for (a, b), cs in zip(spans, cues, strict=True)
+    ]
+    return probabilities, expert["threshold"]
 
 
 def _reads_neighbours(expert: dict[str, Any]) -> bool:
@@ -747,10 +763,11 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
                 s = sentences[j]
                 a, b = s.start, s.end
                 uncertain.append({"start": a, "end": b, "text": text[a:b], "score": score, "cues": [text[starts[c[0]] : ends[c[1] - 1]] for c in cues]})
-    elif body_idx:  # the plain path: every body sentence through classify_sentences
+    elif body_idx:  # the plain path: every body sentence scored by the expert, as classify_sentences scores it
         by_sentence = {j: [Cue._make(c) for c in cues] for j, cues, _keys in sent_cues}
         body_cues = [by_sentence.get(j, []) for j in body_idx]
-        genre, probabilities, threshold = classify_sentences(norms, [(sent_ts[j], sent_te[j]) for j in body_idx], body_cues, load_model())
+        spans = [(sent_ts[j], sent_te[j]) for j in body_idx]
+        probabilities, threshold = _expert_probabilities(norms, spans, body_cues, expert, genre == "news")
         for j, p, cues in zip(body_idx, probabilities, body_cues, strict=True):
             if p >= threshold:
                 s = sentences[j]
