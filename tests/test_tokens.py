@@ -54,3 +54,13 @@ def test_token_spans_are_ordered_and_cover_every_visible_character(text):
     # Every visible character belongs to a token: nothing is dropped.
     covered = sum(b - a for a, b in spans)
     assert covered == len(re.sub(r"\s", "", text))
+
+
+def test_token_positions_are_the_true_items_at_any_length():
+    """Positions come from a shared index list that grows past its first 4,096: beyond it they must still be right."""
+    from framing.tokens import token_positions
+
+    for n in (0, 5, 4096, 10_001):
+        selected = [k % 7 == 3 or k == n - 1 for k in range(n)]
+        assert token_positions(selected, n) == [k for k in range(n) if selected[k]]
+        assert token_positions(iter(selected), n) == [k for k in range(n) if selected[k]]

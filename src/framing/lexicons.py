@@ -27,13 +27,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import compress
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from framing.errors import LexiconError
-from framing.tokens import normalise, tokenize_term
+from framing.tokens import normalise, token_positions, tokenize_term
 
 REQUIRED_COLUMNS = ("term", "category", "weight", "note")
 _user_paths: list[Path] = []
@@ -235,7 +234,7 @@ class Lexicon:
         found = doc.derived.get(self)  # keyed by the lexicon itself: a reloaded lexicon is another key
         if found is None:
             norms = doc.token_norms
-            found = doc.derived[self] = list(compress(range(len(norms)), map(self._index.__contains__, norms)))
+            found = doc.derived[self] = token_positions(map(self._index.__contains__, norms), len(norms))
         return found
 
     def match_document(

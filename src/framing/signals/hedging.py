@@ -34,8 +34,7 @@ from typing import Any, NamedTuple
 from framing.document import Document
 from framing.evidence import Evidence
 from framing.lexicons import Lexicon, LexiconEntry, Match, load_lexicon
-from framing.signals.style import token_positions
-from framing.tokens import normalise, tokenize_term
+from framing.tokens import normalise, token_positions, tokenize_term
 
 #: Cue kinds that count as hedges in rates (``condition`` feeds only the sentence decision).
 HEDGE = "hedge"

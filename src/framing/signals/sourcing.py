@@ -43,7 +43,7 @@ from typing import Any
 from framing.document import Document, Quote, Sentence
 from framing.lexicons import Lexicon, Match, from_lexicons, load_lexicon
 from framing.signals import countries
-from framing.tokens import normalise, tokenize_term
+from framing.tokens import normalise, token_positions, tokenize_term
 
 #: Kinds of figures, in the order a figure is classified (first that applies).
 FIGURE_KINDS = ("range", "money", "percent", "duration", "distance", "quantity", "count")
@@ -1578,11 +1578,6 @@ def _source_dict(doc: Document, a: Attribution) -> dict[str, Any]:
     return out
 
 
-# 0, 1, 2, ...: token positions picked by compress from a list rather than a range, which makes (and frees) an
-# int object per token past 256; the screen of every token in _worth_reading is the costliest line of measure.
-_INDEXES: list[int] = list(range(4096))
-
-
 def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
     """Sentences worth reading for attributions and for figures (all sentences, body or not), and cue positions.
 
@@ -1597,10 +1592,7 @@ def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
     # magnitude word); str.find finds the digits. Only sentences holding such tokens are then read,
     # and lexicons matched in those only.
     units = load_lexicon("units")
-    if len(norms) > len(_INDEXES):
-        _INDEXES.extend(range(len(_INDEXES), 2 * len(norms)))
-    # compress stops with the shorter input: the index list may be longer than the tokens
-    hits = list(compress(_INDEXES, map(_looked_words(units).__contains__, norms)))
+    hits = token_positions(map(_looked_words(units).__contains__, norms), len(norms))
     hit_words = list(map(norms.__getitem__, hits))
     if units not in doc.derived:  # the units lexicon's hit list (Lexicon.hits), for matching in figure sentences
         doc.derived[units] = list(compress(hits, map(_first_words(units).__contains__, hit_words)))
