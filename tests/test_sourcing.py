@@ -682,6 +682,40 @@ def test_said_name_of_place_names_the_person():
     assert q["speaker"] == "Tom Alvarez"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "span"),
+    [
+        ("“The tariff is a tax,” Sen. Dana Whitfield, R-Texas, said on Monday.", "Dana Whitfield", "Sen. Dana Whitfield, R-Texas"),
+        ("Rep. Omar Lindqvist, D-N.Y., said the vote “will come this week.”", "Omar Lindqvist", "Rep. Omar Lindqvist, D-N.Y."),
+        ("“We are not there yet,” Rep. Ada Brennan, I-Vt., told reporters.", "Ada Brennan", "Rep. Ada Brennan, I-Vt."),
+    ],
+)
+def test_party_and_state_tag_belongs_to_the_name(text, speaker, span):
+    # "NAME, R-Texas," is US news's way to introduce a legislator: the speaker is the name, never the state.
+    (q,) = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert (q["speaker"], q["speaker_span"]["text"]) == (speaker, span)
+
+
+def test_a_name_before_its_apposition_is_the_speaker():
+    # The apposition ends on a capitalised place or body; the person is the name in front of it.
+    text = "“Turnout was low,” said Priya Raman, a political scientist at the University of Georgia."
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Priya Raman"]
+    text = "Colm Ashby, director of the Harbour Trust in Galway, said the pier “cannot be saved.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Colm Ashby"]
+    # An opening adverbial is no name: "On Tuesday, the minister of Ruritania said ..." has no person in front.
+    text = "On Tuesday, the finance minister of Norway said the fund “will not sell.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] != ["On Tuesday"]
+
+
+def test_will_as_a_first_name_is_not_an_auxiliary():
+    text = "Officials met on Monday. “We will win this seat,” said Will Okafor, a former congressman."
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Will Okafor"]
+    text = "Officials met on Monday. “It is bad,” Will Okafor told reporters."
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Will Okafor"]
+    # At a sentence's start "Will" is the question's auxiliary: no speaker named Will Russia.
+    assert [q["speaker"] for q in run("Will Russia agree? “No,” officials said.")["quotes"]] == ["officials"]
+
+
 def test_cue_inside_another_quotation_does_not_speak_for_a_quote_outside_it():
     # "telling" reports speech inside the second quotation; the first (a short one) is Okafor's.
     text = "The “car free” plan is about “shops telling the city, 'this is not what we want,'” Okafor said."

@@ -191,6 +191,8 @@ _CLOSED_CLASS = (
 # A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
 # has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
 # *the city embodied the*), which leave the noun they need outside the phrase.
+# Auxiliaries that are also first names: "said Will Hurd" (see _first_name).
+_FIRST_NAME_AUXILIARIES = frozenset(["will"])
 _PREDICATE_STARTS = _AUXILIARY_VERBS | frozenset(["be", "been", "being", "should", "can", "may", "might", "must"])
 _OPEN_ENDS = (
     _PREPOSITIONS | _DETERMINERS | _PREDICATE_STARTS | frozenset(["and", "or", "but", "that", "than", "as", "-"])
@@ -831,7 +833,7 @@ def _speaker_phrase(doc: Document, span: tuple[int, int]) -> tuple[int, int] | N
     if t1 <= t0:
         return None
     first, last = norms[t0], norms[t1 - 1]
-    if first in _PREDICATE_STARTS and (first in _AUXILIARIES or not _is_capitalised(doc, t0)):
+    if first in _PREDICATE_STARTS and (first in _AUXILIARIES or not _is_capitalised(doc, t0)) and not _first_name(doc, t0, t1):
         return None  # "are especially keen on", "has in the past"; but "May and her aides" names someone
     if last in _OPEN_ENDS and (last not in _PREDICATE_STARTS or not _is_capitalised(doc, t1 - 1)):
         return None  # "by refusing to", "the city embodied the"; but "Theresa May"
@@ -839,6 +841,28 @@ def _speaker_phrase(doc: Document, span: tuple[int, int]) -> tuple[int, int] | N
         if word not in _CLOSED_CLASS and word[:1].isalnum():
             return (t0, t1)  # a head: a noun, a name or a personal pronoun (none of them is closed-class here)
     return None
+
+
+def _first_name(doc: Document, t0: int, t1: int) -> bool:
+    """Whether an auxiliary opening ``[t0, t1)`` is a first name: "said Will Hurd", "Will Hurd told reporters".
+
+    Capitalised, followed by a capitalised word of the phrase, and not where any word is capitalised
+    (a sentence's first word: "Will Russia agree?").
+    """
+    return (
+        doc.token_norms[t0] in _FIRST_NAME_AUXILIARIES
+        and t0 + 1 < t1
+        and _is_capitalised(doc, t0)
+        and _is_capitalised(doc, t0 + 1)
+        and doc.token_norms[t0 + 1][:1].isalpha()
+        and not _opens_sentence(doc, t0)
+    )
+
+
+def _opens_sentence(doc: Document, t: int) -> bool:
+    """Whether token ``t`` is its sentence's first word (only punctuation, such as a quotation mark, before it)."""
+    s0 = doc.sentences[doc.sentence_at(doc.token_starts[t])].token_start
+    return not any(word[:1].isalnum() for word in doc.token_norms[s0:t])
 
 
 def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | None:
@@ -903,6 +927,11 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
             inner = _walk_back(doc, k, s0, depth + 1)
             return (inner[0], end) if inner is not None else None
     if end - 1 > s0 and norms[end - 1] == ",":
+        tag = _party_tag(doc, s0, end - 2)
+        if tag is not None:
+            # "Sen. Chuck Schumer, D-N.Y., said": the tag belongs to the name, as a parenthesised one does.
+            inner = _walk_back(doc, tag, s0, depth + 1)
+            return (inner[0], end - 1) if inner is not None else None
         # "Abdul Latif Nazari, Afghanistan's Deputy Economy Minister, welcomed": the source ends at the
         # apposition's closing comma; without a name before the apposition this is no source.
         span = _walk_back(doc, end - 1, s0, depth + 1)
@@ -1225,6 +1254,9 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     head = t1 - 1
     while head > t0 and norms[head] in ("'s",):
         head -= 1
+    tag = _party_tag(doc, t0, head)
+    if tag is not None:
+        head = tag - 1  # "Will Hurd, R-Texas": the name, not the state
     # "said Jason Gilbert of Cheyenne", "Ted Cruz of Texas": a full name, then where the person is from or works;
     # the name is the head, not the place. A single word before "of" is a title or a body (Bank of America).
     of = norms.index("of", t0 + 2, t1 - 1) if "of" in norms[t0 + 2 : t1 - 1] else -1
@@ -1233,8 +1265,12 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
         if run[1] - run[0] >= 2:
             head = of - 1
     name_span = _name_run(doc, head, t0, covered) if head in names else None
-    if name_span is None and names and names[0] == t0:
+    if names and names[0] == t0 and name_span is None:
         name_span = _name_run_forward(doc, t0, t1, covered)
+    elif names and names[0] == t0 and name_span[0] > t0:
+        # "Saxby Chambliss, a Republican from Georgia": a name in front of its apposition is the person,
+        # not the capitalised word the apposition ends on.
+        name_span = _apposed_name(doc, t0, t1, covered) or name_span
     name = doc.text[doc.token_starts[name_span[0]] : doc.token_ends[name_span[1] - 1]] if name_span else None
     if name_span is not None and _is_country_name(doc, *name_span):
         return "official", None  # "Pakistan said": the country's government
@@ -1255,6 +1291,34 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     if names:
         return "institution", None
     return "vague", None
+
+
+def _apposed_name(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> tuple[int, int] | None:
+    """A name opening a source phrase before a lower-case apposition (*Jessica Levinson, a professor at Loyola
+    Law School*; *Nan Aron, president of ...*); not an opening adverbial (*On Tuesday, the nation's ...*;
+    *In March, ...*; *Earlier Friday, ...*)."""
+    span = _name_run_forward(doc, t0, t1, covered)
+    if span is None:
+        return None
+    norms = doc.token_norms
+    after = span[1] + 1  # the word after the comma
+    if after >= t1 or _is_capitalised(doc, after) or not norms[after][:1].isalpha():
+        return None
+    if norms[t0] in _CLOSED_CLASS or not _TIME_WORDS.isdisjoint(norms[t0 : span[1]]):
+        return None
+    return span
+
+
+def _party_tag(doc: Document, t0: int, head: int) -> int | None:
+    """The comma opening a party-and-state tag that ends a source phrase (*Hurd, R-Texas*; *Schumer, D-N.Y.*)."""
+    norms = doc.token_norms
+    for c in range(head - 2, max(t0, head - 7), -1):  # a state is at most four tokens: "N . Y ."
+        if norms[c] == ",":
+            party = norms[c + 1]
+            if party in ("r", "d", "i") and _is_capitalised(doc, c + 1) and norms[c + 2] == "-":
+                return c
+            return None
+    return None
 
 
 def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> tuple[int, int]:
