@@ -702,6 +702,13 @@ def test_a_name_before_its_apposition_is_the_speaker():
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Priya Raman"]
     text = "Colm Ashby, director of the Harbour Trust in Galway, said the pier “cannot be saved.”"
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Colm Ashby"]
+    # After an opening adverbial, and with one surname, as long as it does not open the sentence.
+    text = "In the radio address, Colm Ashby, a Democrat, said the pier “cannot be saved.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Colm Ashby"]
+    text = "While critics left the hall, Ashby, a registered Democrat, said the pier “cannot be saved.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Ashby"]
+    text = "Similarly, the Harbour Trust of Galway said the pier “cannot be saved.”"
+    assert "Similarly" not in [q["speaker"] for q in run(text)["quotes"]]
     # An opening adverbial is no name: "On Tuesday, the minister of Ruritania said ..." has no person in front.
     text = "On Tuesday, the finance minister of Norway said the fund “will not sell.”"
     assert [q["speaker"] for q in run(text)["quotes"]] != ["On Tuesday"]

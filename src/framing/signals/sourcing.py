@@ -952,7 +952,9 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
                 if all(_is_capitalised(doc, t) or norms[t] == "." for t in range(*span)):
                     head = _walk_back(doc, inner - 1, s0, depth + 1)
                     return (head[0], span[1]) if head is not None else span
-                return None
+                # "In the radio address, Doug Jones, a Democrat, said": nothing to be in apposition to.
+                apposed = "," in norms[span[0] : span[1]]  # a name and its apposition, not a clause
+                return span if apposed and _opening_adverbial(norms, s0, inner - 1) else None
             return span if any(norms[t] == "," for t in range(span[0], span[1])) else None
         if span is not None and span[0] - 2 > s0 and norms[span[0] - 1] == ",":
             # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": a role in apposition
@@ -989,6 +991,15 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
     if k >= end or _DETERMINERS.issuperset(norms[k:end]):
         return None
     return (k, end)
+
+
+def _opening_adverbial(norms: list[str], s0: int, comma: int) -> bool:
+    """Whether tokens ``[s0, comma)`` open the sentence as an adverbial set off by its one comma (*In the radio
+    address,*; *On Monday,*; *Separately,*), as :func:`_sentence_subject` reads one: no noun a name is apposed to."""
+    if comma <= s0 or "," in norms[s0:comma]:
+        return False
+    first = norms[s0]
+    return (first in _CLOSED_CLASS and first not in _DETERMINERS) or (comma == s0 + 1 and first.endswith("ly"))
 
 
 def _skip_time_back(norms: list[str], end: int, s0: int) -> int:
@@ -1270,7 +1281,7 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     elif names and names[0] == t0 and name_span[0] > t0:
         # "Saxby Chambliss, a Republican from Georgia": a name in front of its apposition is the person,
         # not the capitalised word the apposition ends on.
-        name_span = _apposed_name(doc, t0, t1, covered) or name_span
+        name_span = _apposed_name(doc, t0, t1, s0, covered) or name_span
     name = doc.text[doc.token_starts[name_span[0]] : doc.token_ends[name_span[1] - 1]] if name_span else None
     if name_span is not None and _is_country_name(doc, *name_span):
         return "official", None  # "Pakistan said": the country's government
@@ -1293,14 +1304,19 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     return "vague", None
 
 
-def _apposed_name(doc: Document, t0: int, t1: int, covered: dict[int, str]) -> tuple[int, int] | None:
+def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, str]) -> tuple[int, int] | None:
     """A name opening a source phrase before a lower-case apposition (*Jessica Levinson, a professor at Loyola
     Law School*; *Nan Aron, president of ...*); not an opening adverbial (*On Tuesday, the nation's ...*;
     *In March, ...*; *Earlier Friday, ...*)."""
-    span = _name_run_forward(doc, t0, t1, covered)
-    if span is None:
-        return None
     norms = doc.token_norms
+    k = t0  # the capitalised run up to the comma; one word will do (*Robinson, a registered Democrat*)
+    while k < t1 and k not in covered and _is_capitalised(doc, k) and norms[k][:1].isalpha():
+        k += 1
+    if k == t0 or k >= t1 or norms[k] != ",":
+        return None
+    if k == t0 + 1 and (t0 == s0 or norms[t0].endswith("ly")):
+        return None  # one capitalised word opening the sentence is as often "Similarly," or "Others," as a surname
+    span = (t0, k)
     after = span[1] + 1  # the word after the comma
     if after >= t1 or _is_capitalised(doc, after) or not norms[after][:1].isalpha():
         return None
