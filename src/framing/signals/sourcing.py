@@ -191,6 +191,10 @@ _CLOSED_CLASS = (
 # A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
 # has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
 # *the city embodied the*), which leave the noun they need outside the phrase.
+# Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end
+# a capitalised apposition ("Nancy Pelosi, California Democrat"): neither is the person's name.
+_NAME_SUFFIXES = frozenset(["md", "phd", "jr", "sr", "esq", "ii", "iii"])
+_PARTY_NOUNS = frozenset(["democrat", "republican", "independent"])
 # Auxiliaries that are also first names: "said Will Hurd" (see _first_name).
 _FIRST_NAME_AUXILIARIES = frozenset(["will"])
 _PREDICATE_STARTS = _AUXILIARY_VERBS | frozenset(["be", "been", "being", "should", "can", "may", "might", "must"])
@@ -1268,6 +1272,8 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     tag = _party_tag(doc, t0, head)
     if tag is not None:
         head = tag - 1  # "Will Hurd, R-Texas": the name, not the state
+    elif head - 2 >= t0 and norms[head - 1] == "," and norms[head] in _NAME_SUFFIXES:
+        head -= 2  # "Margaret Hamburg, MD": the name, not the degree
     # "said Jason Gilbert of Cheyenne", "Ted Cruz of Texas": a full name, then where the person is from or works;
     # the name is the head, not the place. A single word before "of" is a title or a body (Bank of America).
     of = norms.index("of", t0 + 2, t1 - 1) if "of" in norms[t0 + 2 : t1 - 1] else -1
@@ -1318,7 +1324,8 @@ def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, s
         return None  # one capitalised word opening the sentence is as often "Similarly," or "Others," as a surname
     span = (t0, k)
     after = span[1] + 1  # the word after the comma
-    if after >= t1 or _is_capitalised(doc, after) or not norms[after][:1].isalpha():
+    party = norms[t1 - 1] in _PARTY_NOUNS  # "Nancy Pelosi, California Democrat": capitalised, still an apposition
+    if after >= t1 or (_is_capitalised(doc, after) and not party) or not norms[after][:1].isalpha():
         return None
     if norms[t0] in _CLOSED_CLASS or not _TIME_WORDS.isdisjoint(norms[t0 : span[1]]):
         return None
