@@ -709,6 +709,11 @@ def test_a_name_before_its_apposition_is_the_speaker():
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Ashby"]
     text = "Similarly, the Harbour Trust of Galway said the pier “cannot be saved.”"
     assert "Similarly" not in [q["speaker"] for q in run(text)["quotes"]]
+    # A surname opening the sentence counts when the text gave it with a first name before; a hyphen stays inside.
+    text = "Colm Ashby runs the trust. Ashby, a former harbour pilot, said the pier “cannot be saved.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Colm Ashby"]
+    text = "“It is a crisis,” Representative Ana Ruiz-Lehtonen, a Republican from Florida, tweeted."
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Representative Ana Ruiz-Lehtonen"]
     # A capitalised apposition that is a party ("Texas Republican"), and a degree after the name, are not the name.
     text = "Sen. Dana Whitfield, Texas Republican, said the tariff “is a tax.”"
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Dana Whitfield"]

@@ -1283,7 +1283,7 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
             head = of - 1
     name_span = _name_run(doc, head, t0, covered) if head in names else None
     if names and names[0] == t0 and name_span is None:
-        name_span = _name_run_forward(doc, t0, t1, covered)
+        name_span = _name_run_forward(doc, t0, t1, covered) or _apposed_name(doc, t0, t1, s0, covered)
     elif names and names[0] == t0 and name_span[0] > t0:
         # "Saxby Chambliss, a Republican from Georgia": a name in front of its apposition is the person,
         # not the capitalised word the apposition ends on.
@@ -1315,13 +1315,15 @@ def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, s
     Law School*; *Nan Aron, president of ...*); not an opening adverbial (*On Tuesday, the nation's ...*;
     *In March, ...*; *Earlier Friday, ...*)."""
     norms = doc.token_norms
-    k = t0  # the capitalised run up to the comma; one word will do (*Robinson, a registered Democrat*)
+    k = t0  # the capitalised run up to the comma, hyphens inside kept (*Ros-Lehtinen*); one word will do
     while k < t1 and k not in covered and _is_capitalised(doc, k) and norms[k][:1].isalpha():
-        k += 1
-    if k == t0 or k >= t1 or norms[k] != ",":
+        k += 2 if k + 2 < t1 and norms[k + 1] == "-" and _is_capitalised(doc, k + 2) else 1
+    if k == t0 or k >= t1 or norms[k] != "," or (len(norms[t0]) == 1 and norms[t0 + 1] == "-"):  # not "R-Ohio"
         return None
-    if k == t0 + 1 and (t0 == s0 or norms[t0].endswith("ly")):
-        return None  # one capitalised word opening the sentence is as often "Similarly," or "Others," as a surname
+    if k == t0 + 1 and (norms[t0].endswith("ly") or (t0 == s0 and not _named_before(doc, t0))):
+        # One capitalised word opening the sentence is as often "Similarly," or "Others," as a surname:
+        # a surname there must have been given before with a first name (*Doug Jones* ... *Jones, a former ...*).
+        return None
     span = (t0, k)
     after = span[1] + 1  # the word after the comma
     party = norms[t1 - 1] in _PARTY_NOUNS  # "Nancy Pelosi, California Democrat": capitalised, still an apposition
@@ -1330,6 +1332,20 @@ def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, s
     if norms[t0] in _CLOSED_CLASS or not _TIME_WORDS.isdisjoint(norms[t0 : span[1]]):
         return None
     return span
+
+
+def _named_before(doc: Document, t: int) -> bool:
+    """Whether token ``t`` ended a capitalised name earlier in the text (*Doug Jones* before *Jones, ...*)."""
+    norms, word = doc.token_norms, doc.token_norms[t]
+    k = norms.index(word) if word in norms[:t] else t
+    while k < t:
+        if k > 0 and _is_capitalised(doc, k) and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
+            return True
+        try:
+            k = norms.index(word, k + 1, t)
+        except ValueError:
+            return False
+    return False
 
 
 def _party_tag(doc: Document, t0: int, head: int) -> int | None:
