@@ -717,6 +717,8 @@ def test_a_name_before_its_apposition_is_the_speaker():
     # A capitalised apposition that is a party ("Texas Republican"), and a degree after the name, are not the name.
     text = "Sen. Dana Whitfield, Texas Republican, said the tariff “is a tax.”"
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Dana Whitfield"]
+    text = "Rep. Dana Whitfield, Republican of Texas, said the tariff “is a tax.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Dana Whitfield"]
     text = "In the filing, Commissioner Lena Okoro, MD, wrote that the pill “is safe.”"
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Commissioner Lena Okoro"]
     # An opening adverbial is no name: "On Tuesday, the minister of Ruritania said ..." has no person in front.

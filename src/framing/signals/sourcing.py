@@ -191,8 +191,8 @@ _CLOSED_CLASS = (
 # A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
 # has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
 # *the city embodied the*), which leave the noun they need outside the phrase.
-# Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end
-# a capitalised apposition ("Nancy Pelosi, California Democrat"): neither is the person's name.
+# Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end or
+# open a capitalised apposition ("Nancy Pelosi, California Democrat"; "Democrat of Virginia"): not the name.
 _NAME_SUFFIXES = frozenset(["md", "phd", "jr", "sr", "esq", "ii", "iii"])
 _PARTY_NOUNS = frozenset(["democrat", "republican", "independent"])
 # Auxiliaries that are also first names: "said Will Hurd" (see _first_name).
@@ -1326,7 +1326,8 @@ def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, s
         return None
     span = (t0, k)
     after = span[1] + 1  # the word after the comma
-    party = norms[t1 - 1] in _PARTY_NOUNS  # "Nancy Pelosi, California Democrat": capitalised, still an apposition
+    # "Nancy Pelosi, California Democrat", "Gerry Connolly, Democrat of Virginia": capitalised, still an apposition
+    party = norms[t1 - 1] in _PARTY_NOUNS or (after < t1 and norms[after] in _PARTY_NOUNS)
     if after >= t1 or (_is_capitalised(doc, after) and not party) or not norms[after][:1].isalpha():
         return None
     if norms[t0] in _CLOSED_CLASS or not _TIME_WORDS.isdisjoint(norms[t0 : span[1]]):
