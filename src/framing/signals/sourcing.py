@@ -188,15 +188,15 @@ _CLOSED_CLASS = (
         ]
     )
 )
-# A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
-# has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
-# *the city embodied the*), which leave the noun they need outside the phrase.
 # Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end or
 # open a capitalised apposition ("Nancy Pelosi, California Democrat"; "Democrat of Virginia"): not the name.
 _NAME_SUFFIXES = frozenset(["md", "phd", "jr", "sr", "esq", "ii", "iii"])
 _PARTY_NOUNS = frozenset(["democrat", "republican", "independent"])
 # Auxiliaries that are also first names: "said Will Hurd" (see _first_name).
 _FIRST_NAME_AUXILIARIES = frozenset(["will"])
+# A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
+# has taken a predicate, not a subject. Nor does it end in a preposition, determiner or auxiliary (*by refusing to*,
+# *the city embodied the*), which leave the noun they need outside the phrase.
 _PREDICATE_STARTS = _AUXILIARY_VERBS | frozenset(["be", "been", "being", "should", "can", "may", "might", "must"])
 _OPEN_ENDS = (
     _PREPOSITIONS | _DETERMINERS | _PREDICATE_STARTS | frozenset(["and", "or", "but", "that", "than", "as", "-"])
@@ -1338,15 +1338,14 @@ def _apposed_name(doc: Document, t0: int, t1: int, s0: int, covered: dict[int, s
 def _named_before(doc: Document, t: int) -> bool:
     """Whether token ``t`` ended a capitalised name earlier in the text (*Doug Jones* before *Jones, ...*)."""
     norms, word = doc.token_norms, doc.token_norms[t]
-    k = norms.index(word) if word in norms[:t] else t
-    while k < t:
-        if k > 0 and _is_capitalised(doc, k) and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
-            return True
+    k = -1
+    while True:
         try:
             k = norms.index(word, k + 1, t)
         except ValueError:
             return False
-    return False
+        if k > 0 and _is_capitalised(doc, k) and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
+            return True
 
 
 def _party_tag(doc: Document, t0: int, head: int) -> int | None:
