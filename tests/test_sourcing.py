@@ -726,6 +726,38 @@ def test_a_name_before_its_apposition_is_the_speaker():
     assert [q["speaker"] for q in run(text)["quotes"]] != ["On Tuesday"]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("However, the finance minister said the fund lost $3 billion.", "the finance minister"),
+        ("In March, officials said the fund lost $3 billion.", "officials"),
+        ("Meanwhile, Pelosi told reporters the fund lost $3 billion.", "Pelosi"),
+        ("First, the auditors said the fund lost $3 billion.", "the auditors"),
+        ("Finally, the auditors said the fund lost $3 billion.", "the auditors"),
+    ],
+)
+def test_an_opening_adverbial_is_not_part_of_the_source(text, source):
+    # "However," / "In March," open the sentence, capitalised because they come first: they name nobody.
+    (f,) = run(text)["figures"]
+    assert f["sourced"] and f["source"]["text"] == source
+    assert [q["speaker"] for q in run(text)["quotes"]] == [source]
+
+
+def test_a_sentence_opener_is_not_part_of_the_speakers_name():
+    # The name is read from where the person is introduced; "But" is capitalised there only for its place.
+    text = "But Colm Ashby, a former harbour pilot, said the pier “cannot be saved.”"
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Colm Ashby"]
+    text = "And Kelly Brandt said the pier “cannot be saved this year.”"  # a first name in -ly stays
+    assert [q["speaker"] for q in run(text)["quotes"]] == ["Kelly Brandt"]
+
+
+def test_a_source_after_an_opening_adverbial_still_governs_its_sentence():
+    # "Elsewhere, the report estimates X, while Y; each estimate is ...": the report's, both of them.
+    text = "Elsewhere, the report estimates that 6 million people will enroll, while 8 million will sign up; each estimate is below the old projections."
+    found = figures(text)
+    assert found["6 million"]["source"]["text"] == found["8 million"]["source"]["text"] == "the report"
+
+
 def test_will_as_a_first_name_is_not_an_auxiliary():
     text = "Officials met on Monday. “We will win this seat,” said Will Okafor, a former congressman."
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Will Okafor"]

@@ -188,6 +188,14 @@ _CLOSED_CLASS = (
         ]
     )
 )
+# One-word openers set off by a comma that are no name (*First, he said*; *Yet, officials say*), besides the
+# closed-class words and the adverbs in -ly (*Finally,*) that :func:`_opening_adverbial` knows already.
+_SENTENCE_ADVERBS = frozenset(
+    ["first", "second", "third", "yet", "moreover", "indeed", "overall", "nonetheless", "nevertheless", "thus", "hence",
+     "today", "yesterday", "tonight", "besides", "otherwise", "afterward", "afterwards", "elsewhere", "anyway", "plus",
+     "next", "last", "also", "then", "too", "so", "still", "again", "now", "later", "earlier", "instead", "meanwhile",
+     "however", "therefore", "furthermore", "regardless", "nationwide", "overseas", "abroad", "here", "there"]
+)  # fmt: skip
 # Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end or
 # open a capitalised apposition ("Nancy Pelosi, California Democrat"; "Democrat of Virginia"): not the name.
 _NAME_SUFFIXES = frozenset(["md", "phd", "jr", "sr", "esq", "ii", "iii"])
@@ -812,8 +820,9 @@ def _scope(doc: Document, a: Attribution, sent: Sentence) -> int:
                 break
     if a.cue_start > sent.token_start and norms[min(a.cue_start, a.source_start) - 1] in _STOP_PUNCT and rest <= 4:
         return 3
-    if a.source_start <= sent.token_start + 1:
-        return 2
+    s0 = sent.token_start
+    if a.source_start <= s0 + 1 or (norms[a.source_start - 1] == "," and _opening_adverbial(norms, s0, a.source_start - 1)):
+        return 2  # the source opens the sentence, after an adverbial at most ("Elsewhere, the report estimates")
     return 1
 
 
@@ -991,7 +1000,9 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
         while n > s0 and k - n < _MAX_SOURCE_TOKENS and text[starts[n - 1]].isupper() and norms[n - 1][:1].isalpha():
             n -= 1
         if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
-            k = n
+            # but "However, the minister said" / "In March, officials said": the capitals open the sentence.
+            if not (n == s0 and _opening_adverbial(norms, s0, k - 1)):
+                k = n
     if k >= end or _DETERMINERS.issuperset(norms[k:end]):
         return None
     return (k, end)
@@ -1003,7 +1014,9 @@ def _opening_adverbial(norms: list[str], s0: int, comma: int) -> bool:
     if comma <= s0 or "," in norms[s0:comma]:
         return False
     first = norms[s0]
-    return (first in _CLOSED_CLASS and first not in _DETERMINERS) or (comma == s0 + 1 and first.endswith("ly"))
+    return (first in _CLOSED_CLASS and first not in _DETERMINERS) or (
+        comma == s0 + 1 and (first.endswith("ly") or first in _SENTENCE_ADVERBS)
+    )
 
 
 def _skip_time_back(norms: list[str], end: int, s0: int) -> int:
@@ -1967,6 +1980,8 @@ def _introduction_at(doc: Document, first: int) -> tuple[str, int, int]:
     k = first
     while k > sent.token_start and first - k < 3 and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
         k -= 1
+    if k < first and k == sent.token_start and (norms[k] in _CLOSED_CLASS or norms[k] in _SENTENCE_ADVERBS):
+        k += 1  # "But Hany Farid": the sentence's first word is capitalised for its place, not part of the name
     full = doc.text[doc.token_starts[k] : doc.token_ends[first]]
     left = k
     while left > sent.token_start and k - left < 8 and norms[left - 1] not in _STOP_PUNCT:
