@@ -221,6 +221,17 @@ def test_salience_first_mention_and_strongest_sentences():
     assert found["IND"]["strongest_positive"]["score"] > 0
 
 
+def test_headline_is_where_the_headline_signal_finds_it():
+    # A plain text whose short first line stands alone: the headline signal reads it as the headline, and
+    # so does the country signal (first mention in the headline, named in the title).
+    text = "Russia Cuts Gas Exports\n\nMoscow said on Monday that it would cut exports. Officials in Berlin were alarmed."
+    d = framing.score(text).to_dict()
+    assert d["headline"]["source"] == "first_line"
+    found = {c["code"]: c for c in d["countries"]}
+    assert (found["RUS"]["first_mention"], found["RUS"]["in_title"]) == ("headline", True)
+    assert (found["DEU"]["first_mention"], found["DEU"]["in_title"]) == ("lead", False)
+
+
 def test_title_outside_the_text_is_reported_without_offsets():
     art = Article(text="Officials in Kabul met traders on Monday.", title="Pakistan reacts")
     d = framing.score(art).to_dict()

@@ -32,6 +32,7 @@ from typing import Any
 
 from framing.document import Document
 from framing.lexicons import Lexicon, LexiconEntry, from_lexicons, load_lexicon
+from framing.signals import headline
 from framing.tokens import normalise, tokenize, tokenize_term
 
 #: Labels in the order of the model's output columns.
@@ -1129,8 +1130,13 @@ def empty() -> dict[str, Any]:
 
 
 def _regions(doc: Document) -> tuple[tuple[int, int] | None, int]:
-    """The headline span (when it is in the text) and the offset where the lead ends."""
-    title = next(((s, e) for kind, s, e in doc.article.regions if kind == "title"), None)
+    """The headline span (when it is in the text) and the offset where the lead ends.
+
+    The headline is where the headline signal finds it (:func:`framing.signals.headline.locate`: a title line
+    of the file, else a short first line standing alone), so both signals agree on what the headline is.
+    """
+    span, _where = headline.locate(doc)
+    title = (span.start, span.end) if span is not None else None
     mask = doc.body_mask
     body = [s for s, keep in zip(doc.sentences, mask, strict=True) if keep and (title is None or s.start >= title[1])]
     lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end if body else 0
