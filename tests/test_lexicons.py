@@ -126,6 +126,22 @@ def test_tables_built_from_lexicons_follow_a_user_file_added_after_first_use(tmp
     assert russia_name() == "Russia"
 
 
+def test_a_user_abbreviation_keeps_the_sentence_whole_in_the_same_process(tmp_path):
+    from framing.document import parse
+
+    text = "The report was signed by Insp. Nadia Orr of the harbour police. It was filed on Monday."
+    assert len(parse(text).sentences) == 3  # "Insp." is no shipped abbreviation: its period ends a sentence
+    shipped = lexicons.load_lexicon("abbreviations")
+    row = {"term": "insp", "category": "title", "weight": "1", "note": "a user's police title"}
+    (tmp_path / "abbreviations.tsv").write_text(
+        "\t".join(shipped.columns) + "\n" + "\t".join(row.get(c, "") for c in shipped.columns) + "\n"
+    )
+    lexicons.use(tmp_path)
+    assert len(parse(text).sentences) == 2
+    lexicons.reset()
+    assert len(parse(text).sentences) == 3
+
+
 def test_phrases_is_the_read_only_index_the_matcher_uses():
     lex = lexicons.load_lexicon("hedges")
     phrases = lex.phrases

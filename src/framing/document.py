@@ -20,6 +20,7 @@ from typing import Any
 
 from framing.article import Article
 from framing.evidence import Span
+from framing.lexicons import abbreviations
 from framing.tokens import tokenize
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
@@ -35,18 +36,6 @@ _LINE_RE = re.compile(r"[^\n]+")
 # Quote marks; a ’ between two letters or digits is an apostrophe, decided in _quotes
 # (a plain character class scans far faster than look-arounds at every position).
 _QUOTE_CHAR_RE = re.compile(r"[\"“”‘’]")
-
-_ABBREVIATIONS: frozenset[str] | None = None
-
-
-def _abbreviations() -> frozenset[str]:
-    global _ABBREVIATIONS
-    if _ABBREVIATIONS is None:
-        from framing.lexicons import load_lexicon
-
-        _ABBREVIATIONS = frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
-    return _ABBREVIATIONS
-
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
@@ -334,7 +323,7 @@ def _is_boundary(text: str, punct_start: int, after: int, end: int) -> bool:
         return False  # an initial: "J. K. Rowling"
     if "." in word:
         return False  # "U.S.", "a.m."
-    return word.lower() not in _abbreviations()
+    return word.lower() not in abbreviations()
 
 
 # Letter runs joined by single dots, read backwards from a period: "S.U" is "U.S" reversed.

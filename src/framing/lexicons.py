@@ -485,3 +485,9 @@ def describe() -> list[dict[str, Any]]:
         )
     return out
 
+
+@from_lexicons
+def abbreviations() -> frozenset[str]:
+    """Abbreviations of ``abbreviations.tsv`` (*Sen.*, *Gov.*, *approx.*), lower case without their period: a
+    period after one ends no sentence, and a title's period is part of a name."""
+    return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)

@@ -41,7 +41,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
-from framing.lexicons import Lexicon, Match, from_lexicons, load_lexicon
+from framing.lexicons import Lexicon, Match, abbreviations, from_lexicons, load_lexicon
 from framing.signals import countries
 from framing.tokens import normalise, token_positions, tokenize_term
 
@@ -987,7 +987,7 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
         if word in _WALK_STOPS and (
             word in _STOP_WORDS
             or not (
-                (word == "." and k - 2 >= s0 and norms[k - 2] in _title_abbreviations())
+                (word == "." and k - 2 >= s0 and norms[k - 2] in abbreviations())
                 or (word == "'" and k - 2 >= s0 and norms[k - 2].endswith("s") and k < end)
             )
         ):
@@ -1075,7 +1075,7 @@ def _abbreviation_period(doc: Document, k: int, s1: int) -> bool:
     if norms[k] != "." or k + 1 >= s1 or not _is_capitalised(doc, k + 1) or k == 0:
         return False
     before = doc.token_text(k - 1)
-    return norms[k - 1] in _title_abbreviations() or (len(before) == 1 and before.isupper())
+    return norms[k - 1] in abbreviations() or (len(before) == 1 and before.isupper())
 
 
 def _sources_in(doc: Document, span: tuple[int, int]) -> dict[int, Match]:
@@ -1205,12 +1205,6 @@ def _token_starts_of(doc: Document) -> list[int]:
     if found is None:
         found = doc.derived[(__name__, "sentence_tokens")] = [s.token_start for s in doc.sentences]
     return found
-
-
-@from_lexicons
-def _title_abbreviations() -> frozenset[str]:
-    """Abbreviations of ``lexicons/abbreviations.tsv`` (Sen., Rep., Gov., Dr. ...), lower case without the period."""
-    return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
 
 
 @from_lexicons
