@@ -141,7 +141,7 @@ def _reference_language(doc):
     from framing import language
 
     words = [t for t in doc.token_norms if t[0].isalpha()]
-    vocab = language._function_words()
+    vocab = language.function_words()
     share = sum(w in vocab for w in words) / len(words) if words else 0.0
     sample = doc.text[: language.SCRIPT_SAMPLE_CHARS]
     non_latin = re.search(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]", sample) is not None
@@ -154,7 +154,7 @@ def test_fast_counts_equal_the_plain_definition_on_generated_text():
     from framing import language
 
     rng = random.Random(8)
-    vocab = language._function_words()
+    vocab = language.function_words()
     alphabet = list("the of and to a in is was said Russia 12 1,300 $ % ’s n't — “ ” é ß Ω Я 中 ² ½ _ - . , İ ı ſ \n")
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
@@ -181,7 +181,7 @@ def _reference_detect(doc):
     if not words:
         empty = len(doc.token_norms) == 0
         return {"code": None, "english_share": 0.0, "is_english": empty, "reason": None if empty else L.REASON_NO_WORDS}
-    share = sum(w in L._function_words() for w in words) / len(words)
+    share = sum(w in L.function_words() for w in words) / len(words)
     sample = doc.text[: L.SCRIPT_SAMPLE_CHARS]
     non_latin = re.search(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]", sample)
     letters = len(re.findall(r"[^\W\d_]", sample)) if non_latin else 0

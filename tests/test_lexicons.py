@@ -142,6 +142,23 @@ def test_a_user_abbreviation_keeps_the_sentence_whole_in_the_same_process(tmp_pa
     assert len(parse(text).sentences) == 3
 
 
+def test_a_user_function_word_counts_in_the_language_test_in_the_same_process(tmp_path):
+    from framing.document import parse
+    from framing.language import detect_language
+
+    text = "zorp the cat and zorp the dog sat on zorp mats"
+    before = detect_language(parse(text))["english_share"]
+    shipped = lexicons.load_lexicon("function_words")
+    row = {"term": "zorp", "category": "function_word", "weight": "1", "note": "a user's word"}
+    (tmp_path / "function_words.tsv").write_text(
+        "\t".join(shipped.columns) + "\n" + "\t".join(row.get(c, "") for c in shipped.columns) + "\n"
+    )
+    lexicons.use(tmp_path)
+    assert detect_language(parse(text))["english_share"] > before
+    lexicons.reset()
+    assert detect_language(parse(text))["english_share"] == before
+
+
 def test_phrases_is_the_read_only_index_the_matcher_uses():
     lex = lexicons.load_lexicon("hedges")
     phrases = lex.phrases

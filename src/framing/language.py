@@ -27,7 +27,7 @@ from typing import Any
 
 from framing.document import Document
 from framing.errors import LexiconError
-from framing.lexicons import load_lexicon
+from framing.lexicons import function_words
 
 #: Below this share of function words (with enough words to judge) a text is not English prose.
 MIN_ENGLISH_SHARE = 0.12
@@ -54,16 +54,6 @@ _LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 # lookup instead of a Unicode category test (the same matches, see tests/test_language.py).
 _NON_LATIN_LETTER_RE = re.compile(r"[^\x00-\xa9\u2000-\u206f\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
-_words: frozenset[str] | None = None
-
-
-def _function_words() -> frozenset[str]:
-    global _words
-    if _words is None:
-        _words = frozenset(e.term for e in load_lexicon("function_words").entries)
-    return _words
-
-
 #: Flags of :func:`token_kinds`, one byte per token.
 FUNCTION = 2  # an English function word that starts with a letter (``lexicons/function_words.tsv``)
 ANCHOR = 4  # an anchor token of a disclaimer phrase cue (see :mod:`framing.signals.disclaimers`)
@@ -85,7 +75,7 @@ def token_kinds(doc: Document) -> bytes:
     global _flags
     from framing.signals.disclaimers import anchor_tokens
 
-    vocab = _function_words()
+    vocab = function_words()
     try:
         anchors = anchor_tokens()
     except LexiconError:  # a broken user lexicon fails the disclaimer signal, not the language test

@@ -491,3 +491,10 @@ def abbreviations() -> frozenset[str]:
     """Abbreviations of ``abbreviations.tsv`` (*Sen.*, *Gov.*, *approx.*), lower case without their period: a
     period after one ends no sentence, and a title's period is part of a name."""
     return frozenset(e.term.lower().rstrip(".") for e in load_lexicon("abbreviations").entries)
+
+
+@from_lexicons
+def function_words() -> frozenset[str]:
+    """English closed-class words of ``function_words.tsv``, lower case: their share tells English prose, and
+    a sentence-initial one is no name."""
+    return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)

@@ -41,7 +41,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from framing.document import Document, Quote, Sentence
-from framing.lexicons import Lexicon, Match, abbreviations, from_lexicons, load_lexicon
+from framing.lexicons import Lexicon, Match, abbreviations, from_lexicons, function_words, load_lexicon
 from framing.signals import countries
 from framing.tokens import normalise, token_positions, tokenize_term
 
@@ -360,7 +360,7 @@ def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s
     name = doc.token_text(k)
     if not (name[:1].isupper() and name[:1].isalpha()) or (len(name) > 1 and name.isupper()):
         return False
-    if k == s0 and (norms[k] in _function_words() or norms[k].endswith("ly")):
+    if k == s0 and (norms[k] in function_words() or norms[k].endswith("ly")):
         return False
     month = units.get(k)
     if month is not None and month.entry.category == "date":
@@ -522,7 +522,7 @@ def _read_figure(
             i > s0
             and _is_capitalised(doc, i - 1)
             and norms[i - 1][:1].isalpha()
-            and (i - 1 > s0 or not (norms[i - 1] in _function_words() or norms[i - 1].endswith("ly")))
+            and (i - 1 > s0 or not (norms[i - 1] in function_words() or norms[i - 1].endswith("ly")))
         ):
             return None, j
         # An age set off after a name is a fact about the person too: "Weiner, 51, pleaded guilty".
@@ -999,10 +999,13 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
         text, starts = doc.text, doc.token_starts
         while n > s0 and k - n < _MAX_SOURCE_TOKENS and text[starts[n - 1]].isupper() and norms[n - 1][:1].isalpha():
             n -= 1
-        if n < k - 1 and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS):
-            # but "However, the minister said" / "In March, officials said": the capitals open the sentence.
-            if not (n == s0 and _opening_adverbial(norms, s0, k - 1)):
-                k = n
+        # but not "However, the minister said" / "In March, officials said": those capitals open the sentence.
+        if (
+            n < k - 1
+            and (n == s0 or norms[n - 1] in _STOP_PUNCT or norms[n - 1] in _STOP_WORDS)
+            and not (n == s0 and _opening_adverbial(norms, s0, k - 1))
+        ):
+            k = n
     if k >= end or _DETERMINERS.issuperset(norms[k:end]):
         return None
     return (k, end)
@@ -1038,12 +1041,12 @@ def _skip_time_back(norms: list[str], end: int, s0: int) -> int:
 
 def _may_open_with_number(first: str) -> bool:
     """False when :func:`_opens_with_number` is False for a phrase starting with ``first`` (its first test)."""
-    return first[:1].isdigit() or first in _function_words() or first.endswith("ly")
+    return first[:1].isdigit() or first in function_words() or first.endswith("ly")
 
 
 def _opens_with_number(norms: list[str], span: tuple[int, int]) -> bool:
     """True when a phrase starts with a number after function words or adverbs (*only 52 percent*, *about 6 in 10*)."""
-    words = _function_words()
+    words = function_words()
     for t in range(*span):
         if norms[t][:1].isdigit():
             return not _is_year(norms[t])  # "A 2014 estimate by ..." is a source
@@ -1205,12 +1208,6 @@ def _token_starts_of(doc: Document) -> list[int]:
     if found is None:
         found = doc.derived[(__name__, "sentence_tokens")] = [s.token_start for s in doc.sentences]
     return found
-
-
-@from_lexicons
-def _function_words() -> frozenset[str]:
-    """English closed-class words (``lexicons/function_words.tsv``): a sentence-initial one before a number is no name."""
-    return frozenset(e.term.lower() for e in load_lexicon("function_words").entries)
 
 
 # Source phrases typed so far, by their text and whether they open their sentence: the type depends on
