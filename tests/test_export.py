@@ -83,6 +83,16 @@ def test_scored_article_and_its_dict_get_the_same_key():
     assert export.article_row(doc.to_dict())["article_key"] == export.articles_frame([doc])["article_key"][0]
 
 
+def test_the_quotes_column_counts_quotations_not_reported_speech():
+    # The same count as the comparison table's "quotes": direct and partial quotes; "X said that ..." is not one.
+    from framing.comparison.differences import article_signals
+
+    doc = framing.score("“We will win,” Smith said. Officials said the plan costs $3 billion. He called it “a disaster.”")
+    kinds = sorted(q["kind"] for q in doc.to_dict()["quotes"])
+    assert kinds == ["direct", "indirect", "partial"]
+    assert export.article_row(doc.to_dict())["quotes"] == 2 == article_signals(doc.to_dict())["quotes"]
+
+
 def test_country_rows_one_per_country_with_article_metadata():
     rows = export.country_rows(_hand_scored())
     assert [r["code"] for r in rows] == ["RUS", "UKR"]

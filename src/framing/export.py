@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from framing.pipeline import SCHEMA_VERSION, ScoredArticle
+from framing.signals.sourcing import QUOTED_KINDS
 
 #: name -> (pandas dtype, meaning and unit)
 ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -50,7 +51,7 @@ ARTICLE_COLUMNS: dict[str, tuple[str, str]] = {
     "figures_sourced": ("Int64", "figures attributed to a source"),
     "share_figures_sourced": ("Float64", "figures_sourced / figures, in [0, 1]; empty with no figures"),
     "share_figures_vague": ("Float64", "share of figures whose source is vague ('sources say'), in [0, 1]"),
-    "quotes": ("Int64", "direct quotes"),
+    "quotes": ("Int64", "quotations: direct and partial quotes (reported speech without quotation marks not counted)"),
     "disclaimers": ("Int64", "disclaimers and editorial notes found"),
     "boilerplate": ("Int64", "boilerplate passages found (publication lines, promotions, credits)"),
     "flesch_reading_ease": ("Float64", "Flesch reading ease of the body (higher is easier)"),
@@ -145,7 +146,7 @@ def article_row(d: dict[str, Any]) -> dict[str, Any]:
         "figures_sourced": sourcing.get("sourced"),
         "share_figures_sourced": sourcing.get("share_sourced"),
         "share_figures_vague": sourcing.get("share_vague"),
-        "quotes": len(d.get("quotes") or []),
+        "quotes": sum(q.get("kind") in QUOTED_KINDS for q in d.get("quotes") or []),
         "disclaimers": len(d.get("disclaimers") or []),
         "boilerplate": len(d.get("boilerplate") or []),
         "flesch_reading_ease": readability.get("flesch_reading_ease"),

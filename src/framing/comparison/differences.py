@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
+from framing.signals.sourcing import QUOTED_KINDS
+
 #: p-value at or above which a difference is reported as within noise.
 NOISE_P = 0.2
 #: Fewest cues (hedges, boosters, figures) both articles must have together before a rate is compared.
@@ -79,7 +81,7 @@ def article_signals(d: dict[str, Any]) -> dict[str, float | int | None]:
     row: dict[str, float | int | None] = {name: _number(_get(d, path)) for name, path, _ in SIGNALS}
     row["figures"] = len(d.get("figures") or [])
     quotes = d.get("quotes") or []
-    row["quotes"] = sum(1 for q in quotes if q.get("kind", "direct") in ("direct", "partial"))
+    row["quotes"] = sum(1 for q in quotes if q.get("kind", "direct") in QUOTED_KINDS)
     row["reported_speech"] = sum(1 for q in quotes if q.get("kind") == "indirect")
     row["disclaimers"] = len(d.get("disclaimers") or [])
     row["countries_mentioned"] = len(d.get("countries") or [])

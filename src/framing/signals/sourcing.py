@@ -337,6 +337,10 @@ def _first_words(lexicon: Lexicon) -> frozenset[str]:
     return cached[1]
 
 
+#: Quote kinds that give the speaker's own words in quotation marks; ``indirect`` is reported speech.
+QUOTED_KINDS = frozenset(["direct", "partial"])
+
+
 # Oldest age read in apposition; a larger bare number after a name is no age.
 _MAX_AGE = 120
 
