@@ -65,7 +65,8 @@ def scored(text: str, *, id: str, outlet=None, title=None, date=None, author=Non
             "boosters": [_span(text, b, category="booster") for b in boosters],
         },
         "figures": figs,
-        "sourcing": {"figures": len(figs), "sourced": k, "share_sourced": k / len(figs) if figs else None, "share_vague": 0.0 if figs else None},
+        "sourcing": {"figures": len(figs), "sourced": k, "share_sourced": k / len(figs) if figs else None, "share_vague": 0.0 if figs else None,
+                     "vague_sources": [], "voices_by_country": {}},
         "countries": cs, "targets": [],
         "quotes": [_span(text, q, speaker=s) for q, s in quotes], "voices": [],
         "disclaimers": [_span(text, d, kind="disclaimer") for d in disclaimers],
@@ -418,6 +419,7 @@ def test_voices_only_one_outlet_quotes():
     t = "Dmitry Peskov said: \"We have our relations with Afghanistan.\" Trade talks continued in Moscow and Kabul."
     a = scored(t, id="a", outlet="A", quotes=[("We have our relations with Afghanistan.", "Dmitry Peskov")], event="e")
     a["voices"] = [{"speaker": "Dmitry Peskov", "country": "RUS", "quotes": 1}]
+    a["sourcing"]["voices_by_country"] = {"RUS": 1}
     b = scored("Trade talks continued in Moscow and Kabul, officials said.", id="b", outlet="B", event="e")
     ev = compare([a, b]).to_dict()["events"][0]
     f = next(f for f in ev["findings"] if f["signal"] == "voices_by_country")

@@ -93,18 +93,10 @@ def article_signals(d: dict[str, Any]) -> dict[str, float | int | None]:
 
 
 def voices_by_country(d: dict[str, Any]) -> dict[str, int]:
-    """How many quotes (or voices) each country's speakers get, from ``voices`` or the quotes' speaker country."""
-    counts: dict[str, int] = {}
-    voices = d.get("voices") or []
-    source = voices if any(isinstance(v, dict) for v in voices) else d.get("quotes") or []
-    for v in source:
-        if not isinstance(v, dict):
-            continue
-        country = v.get("country") or v.get("speaker_country") or v.get("country_name")
-        if country:
-            n = v.get("quotes") if isinstance(v.get("quotes"), int) else 1
-            counts[str(country)] = counts.get(str(country), 0) + n
-    return dict(sorted(counts.items()))
+    """How many quotes each country's speakers get: the sourcing signal's ``voices_by_country`` without the
+    speakers of no known country."""
+    counts = (d.get("sourcing") or {}).get("voices_by_country") or {}
+    return {country: n for country, n in sorted(counts.items()) if country != "unknown"}
 
 
 def highlights(d: dict[str, Any]) -> list[dict[str, Any]]:
