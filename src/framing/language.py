@@ -1,10 +1,10 @@
 """Is this English prose? A cheap check so non-English or non-news text is reported, not scored as English news.
 
-Two cheap tests, in order:
+Three cheap tests, in order:
 
 * **Script.** Most letters of English text are Latin. Chinese, Japanese,
   Russian or Arabic news has few or no Latin letters, and may have too few
-  space-separated "words" for the second test, so it is caught here.
+  space-separated "words" for the function-word test, so it is caught here.
 * **Prose.** In news text at least 70 % of tokens are words (0.71 was the lowest
   of 1,500 AllSides articles); markup, JSON, CSV rows and lists of URLs fall to
   15-45 %. With enough tokens to judge, under :data:`MIN_WORD_TOKEN_SHARE` is not prose.

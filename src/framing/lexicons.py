@@ -10,7 +10,9 @@ A ``term`` is matched on tokens (see :mod:`framing.tokens`):
 * an all-lower-case term matches any casing (``may`` matches ``May``);
 * a term with a capital letter matches only that casing (``US``, ``Turkey``);
 * a term starting with ``re:`` is a regular expression, for the few patterns a
-  phrase cannot say; it is applied to the text of a sentence or paragraph.
+  phrase cannot say. The loader compiles it into :attr:`Lexicon.regexes`; only
+  the disclaimers signal reads those (matching within a paragraph), every other
+  lexicon's matching skips such terms.
 
 Users extend a lexicon with their own file of the same name (``hedges.tsv`` or
 ``hedges.mine.tsv``) in a directory listed in ``FRAMING_LEXICONS`` or passed to

@@ -50,7 +50,7 @@ class Cue(NamedTuple):
 
     token_start: int
     token_end: int
-    kind: str  # "hedge" | "booster" | "condition"
+    kind: str  # "hedge" | "booster" | "weasel" | "condition"
     category: str
     entry: LexiconEntry
 
@@ -71,7 +71,11 @@ def _rules() -> dict[str, frozenset[str]]:
 
 
 def load_model() -> dict[str, Any]:
-    """The shipped sentence model: ``{"intercept", "threshold", "weights": {feature: coef}, ...}``."""
+    """The shipped sentence model, every expert's weights decoded.
+
+    ``{"about", "config", "experts": {"news"|"wiki": {"intercept", "threshold", "weights": {feature: coef}}},
+    "gate": {"intercept", "weights"}, "gate_sentences", "gate_threshold"}``: the gate picks the expert.
+    """
     model = _stored_model()
     for part in model["experts"].values():
         _decode_weights(part)
@@ -220,7 +224,7 @@ def _pair_index(lex: Lexicon) -> tuple[_PairIndex, _Columns]:
     terms: list[tuple[tuple[str, ...], bool, LexiconEntry]] = []
     for e in lex.entries:
         if e.is_regex:
-            continue  # hedges.tsv has none; `framing lexicons --check` would show one
+            continue  # hedges.tsv has none, and `framing lexicons --check` does not flag one: it would be ignored
         toks = tokenize_term(e.term)
         case_sensitive = any(ch.isupper() for ch in e.term)
         terms.append((toks if case_sensitive else tuple(normalise(t) for t in toks), case_sensitive, e))

@@ -122,8 +122,6 @@ _DETERMINERS = frozenset(
 )
 _WALK_STOPS = _STOP_WORDS | _STOP_PUNCT
 _NOUN_BEFORE = _DETERMINERS | _NOUN_MARKERS
-# Words that cannot head a speaker's noun phrase: a phrase made only of these (*Before*, *who*, *now*) names
-# nobody. Personal pronouns are heads (*he said*) and are not listed.
 _PREPOSITIONS = frozenset(
     [
         "of",
@@ -154,6 +152,8 @@ _PREPOSITIONS = frozenset(
         "amid",
     ]
 )
+# Words that cannot head a speaker's noun phrase: a phrase made only of these (*Before*, *who*, *now*) names
+# nobody. Personal pronouns are heads (*he said*) and are not listed.
 _CLOSED_CLASS = (
     _STOP_WORDS
     | _AUXILIARIES
@@ -254,7 +254,7 @@ class Attribution:
 
     cue_start: int
     cue_end: int
-    cue_kind: str  # verb | prep | data_verb
+    cue_kind: str  # verb | prep | data_verb | colon
     source_start: int | None
     source_end: int | None
     source_type: str | None

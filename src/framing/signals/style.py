@@ -1,6 +1,6 @@
 """Signals beyond the core four: readability, loaded language, frames and the headline.
 
-One entry in :data:`framing.score.SIGNALS` runs all four, because they share
+One entry in :data:`framing.pipeline.SIGNALS` runs all four, because they share
 one decision -- which span is the headline -- and one pass of lexicon matching:
 the headline's loaded cues count in ``loaded_language`` and are compared with
 the body's in ``headline``; readability is measured on the body without it.
@@ -38,21 +38,21 @@ def empty() -> dict[str, Any]:
 _UNION: list[Any] = [None, None, frozenset()]  # (loaded lexicon, frames lexicon, first tokens of either and "n't")
 
 
-def _hits(doc: Document, loaded: Lexicon, framing: Lexicon) -> tuple[list[int], list[int], list[int] | None]:
-    """``loaded.hits(doc)`` and ``framing.hits(doc)`` (stored in ``doc.derived`` as they would be) and the
+def _hits(doc: Document, loaded: Lexicon, frames_lexicon: Lexicon) -> tuple[list[int], list[int], list[int] | None]:
+    """``loaded.hits(doc)`` and ``frames_lexicon.hits(doc)`` (stored in ``doc.derived`` as they would be) and the
     positions of the "n't" tokens (None when both hit lists were there already), from one C-level pass over
     the tokens with the first tokens of both lexicons and "n't", then one over the few hits."""
     derived = doc.derived
-    first, second = derived.get(loaded), derived.get(framing)
+    first, second = derived.get(loaded), derived.get(frames_lexicon)
     if first is not None and second is not None:
         return first, second, None
-    if _UNION[0] is not loaded or _UNION[1] is not framing:
-        _UNION[:] = [loaded, framing, frozenset(loaded.phrases).union(framing.phrases, ("n't",))]
+    if _UNION[0] is not loaded or _UNION[1] is not frames_lexicon:
+        _UNION[:] = [loaded, frames_lexicon, frozenset(loaded.phrases).union(frames_lexicon.phrases, ("n't",))]
     norms = doc.token_norms
     found = token_positions(map(_UNION[2].__contains__, norms), len(norms))
     at = list(map(norms.__getitem__, found))
     first = derived[loaded] = list(compress(found, map(loaded.phrases.__contains__, at)))
-    second = derived[framing] = list(compress(found, map(framing.phrases.__contains__, at)))
+    second = derived[frames_lexicon] = list(compress(found, map(frames_lexicon.phrases.__contains__, at)))
     return first, second, list(compress(found, map("n't".__eq__, at)))
 
 
