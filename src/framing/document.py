@@ -177,10 +177,9 @@ class Document:
     def quote_mask(self) -> list[bool]:
         """Per token: True when it lies inside a quoted passage (``in_quote`` of its span is not None).
 
-        Built once from the quotes (each marks a contiguous token range), so a
-        signal can count quoted words of a sentence with
-        ``sum(map(operator.and_, doc.word_mask[a:b], doc.quote_mask[a:b]))``
-        instead of asking :meth:`in_quote` token by token.
+        Built once from the quotes (each marks a contiguous token range), so
+        hedging reads a cue's voice and counts quoted words from it instead of
+        asking :meth:`in_quote` token by token.
         """
         mask = self.derived.get("quote_mask")
         if mask is None:

@@ -584,18 +584,6 @@ def _summary(words: int, hedges: int, boosters: int) -> dict[str, Any]:
     }
 
 
-def _quote_token_ranges(doc: Document) -> list[tuple[int, int]]:
-    """Token ranges ``[a, b)`` inside quotation marks (the quotes' inner spans)."""
-    out = []
-    starts, ends = doc.token_starts, doc.token_ends
-    for q in doc.quotes:
-        a = bisect_left(starts, q.inner_start)
-        b = bisect_right(ends, q.inner_end)
-        if b > a:
-            out.append((a, b))
-    return out
-
-
 def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     """Hedges, boosters and uncertain sentences of the body of ``doc``.
 
@@ -624,10 +612,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
     hedges: list[dict[str, Any]] = []
     boosters: list[dict[str, Any]] = []
     has_quotes = bool(doc.quotes)
-    quoted = bytearray(len(norms))
-    ranges = _quote_token_ranges(doc) if has_quotes else []
-    for a, b in ranges:
-        quoted[a:b] = b"\x01" * (b - a)
+    quoted = doc.quote_mask
     sent_ts = [s.token_start for s in sentences]
     sent_te = [s.token_end for s in sentences]
     index, anchors, leading, shifted = _fast_index(load_lexicon("hedges"))
@@ -743,7 +728,7 @@ def measure(doc: Document, options: Any = None) -> dict[str, Any]:
                     counts[2 if voice == "quoted" else 0] += 1
 
     # Body words, and those inside quotation marks.
-    words, quoted_words = _body_words(doc, sent_ts, sent_te, body_mask, quoted if has_quotes else None, ranges)
+    words, quoted_words = _body_words(doc, sent_ts, sent_te, body_mask, quoted if has_quotes else None)
 
     # The sentence model.
     body_idx = list(compress(range(len(sentences)), body_mask))
@@ -815,12 +800,11 @@ def _score_cache(expert: dict[str, Any]) -> dict[tuple[str, ...], float | None]:
 
 
 def _body_words(
-    doc: Document, sent_ts: list[int], sent_te: list[int], body_mask: list[bool], quoted: bytearray | None, ranges: list[tuple[int, int]]
+    doc: Document, sent_ts: list[int], sent_te: list[int], body_mask: list[bool], quoted: list[bool] | None
 ) -> tuple[int, int]:
     """Words in body sentences, and how many of them are inside quotation marks.
 
-    ``quoted`` marks the tokens inside quotation marks (None: the text has no
-    quotes); ``ranges`` are the same tokens as ``[a, b)`` ranges.
+    ``quoted`` is :attr:`Document.quote_mask` (None: the text has no quotes).
     """
     is_word = doc.word_mask
     n = len(sent_ts)
@@ -829,14 +813,7 @@ def _body_words(
     if sent_ts[1:] == sent_te[:-1]:  # the sentences tile one token range: count it, less the sentences left out
         a0, b0 = sent_ts[0], sent_te[-1]
         words = doc.words if a0 == 0 and b0 == len(is_word) else sum(is_word[a0:b0])
-        quoted_words = 0
-        if quoted is not None:  # the quoted ranges, merged where they overlap, each counted once
-            end = a0
-            for a, b in sorted(ranges):
-                a, b = max(a, end), min(b, b0)
-                if b > a:
-                    quoted_words += sum(is_word[a:b])
-                    end = b
+        quoted_words = 0 if quoted is None else sum(compress(is_word[a0:b0], quoted[a0:b0]))
         if not all(body_mask):
             for j in compress(range(n), map(not_, body_mask)):
                 a, b = sent_ts[j], sent_te[j]
