@@ -146,7 +146,7 @@ def test_fast_scoring_equals_the_feature_dict_the_model_was_trained_on():
         n = len(doc.token_norms)
         for width in (1, 2, 3):
             for i in range(0, n - width + 1):
-                fast = C._softmax(C._logits(doc, i, i + width, model, True)[0])
+                fast = C.target_sentiment(doc, i, i + width).probabilities
                 slow = C.probabilities(C.target_features(doc, i, i + width), model)
                 assert fast == pytest.approx(slow, abs=1e-9), (text[:20], i, width)
 

@@ -25,9 +25,6 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
-
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -60,10 +57,6 @@ class Evidence:
     ) -> Evidence:
         """Build evidence from offsets into ``text`` (the original article text)."""
         return cls(start, end, text[start:end], category, entry, tuple(sorted(extra.items())))
-
-    @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}

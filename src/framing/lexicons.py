@@ -145,10 +145,8 @@ class Lexicon:
         self.entries = tuple(e for e in entries if e.weight != 0)
         self.columns = tuple(columns)
         self.files = tuple(files)
-        index = phrase_index(e for e in self.entries if not e.is_regex)
-        self._index = index
+        self._index = phrase_index(e for e in self.entries if not e.is_regex)
         self.regexes = tuple((re.compile(e.term[3:]), e) for e in self.entries if e.is_regex)
-        self.max_tokens = max((len(c[0]) for cs in index.values() for c in cs), default=0)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -26,7 +26,6 @@ _TOKEN_PATTERN = r"""
   | _+
   | [^\w\s]                            # any other visible character
 """
-TOKEN_RE = re.compile(_TOKEN_PATTERN, re.VERBOSE)
 # The white space before each token, then the token, as one string. Every
 # visible character belongs to some token, so these pieces tile the text up to
 # its trailing space: a token ends at the running sum of their lengths.

@@ -165,10 +165,6 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _fmt(v: float | None, digits: int = 1) -> str:
-    return "n/a" if v is None else f"{v:.{digits}f}"
-
-
 # ---------------------------------------------------------------- findings
 def _rate_findings(arts: Sequence[dict[str, Any]], labels: dict[str, str]) -> list[dict[str, Any]]:
     out = []
@@ -473,7 +469,7 @@ def _coverage_findings(
     return coverage, findings
 
 
-def _sentiment_findings(arts: Sequence[dict[str, Any]], labels: dict[str, str], matrix: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _sentiment_findings(labels: dict[str, str], matrix: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for row in matrix:
         present = [(i, v) for i, v in row["articles"].items() if v["sentiment"] is not None]
@@ -801,7 +797,7 @@ def compare_event(arts: Sequence[dict[str, Any]], labels: dict[str, str]) -> dic
         + _sourcing_findings(arts, labels)
         + _presence_findings(arts, labels)
         + coverage_findings
-        + _sentiment_findings(arts, labels, matrix)
+        + _sentiment_findings(labels, matrix)
         + figure_findings
     )
     findings.sort(key=lambda f: (f["within_noise"], -f["size"], f["kind"], f["signal"], f["statement"]))

@@ -319,8 +319,6 @@ def _weights_by_kind(model: TargetModel) -> dict[str, dict[Any, Any]]:
     return out
 
 
-#: ``_NONE_AS_ZERO.get(v, v)``: a valence, or 0.0 for a word without one (a C-level ``map``).
-_NONE_AS_ZERO: dict[Any, float] = {None: 0.0}
 #: ``_DISTANCE[d]`` = ``1 / (1 + d / 8)``: the weight of an ``S:`` word ``d`` tokens from the target.
 _DISTANCE = [1.0 / (1.0 + d / 8.0) for d in range(CONTEXT_TOKENS + 2)]
 #: The same, from the longest distance down: ``_DISTANCE_DOWN[_LAST_DISTANCE - d] == _DISTANCE[d]``.
@@ -664,17 +662,6 @@ def _fast_logits(
     return z0, z1, z2, speaker, first
 
 
-def _logits(doc: Document, token_start: int, token_end: int, model: TargetModel, identity: bool) -> tuple[list[float], dict[str, float]]:
-    """The model's three scores for a target, and its role flags (``speaker``, ``pos:first``), by :func:`_fast_logits`."""
-    z0, z1, z2, speaker, first = _fast_logits(doc, _tables(model), _sentence_of_token(doc, token_start), token_start, token_end, identity)
-    flags = {}
-    if first:
-        flags["pos:first"] = 1.0
-    if speaker:
-        flags["speaker"] = 1.0
-    return [z0, z1, z2], flags
-
-
 def _fast_score(
     doc: Document, tables: tuple[Any, ...], si: int, token_start: int, token_end: int, identity: bool, last_target_end: int | None = None
 ) -> TargetScore:
@@ -687,13 +674,6 @@ def _fast_score(
     label = LABELS[2 if p2 > (p1 if p1 > p0 else p0) else 1 if p1 > p0 else 0]
     sent = doc.sentences[si]
     return TargetScore(round(p2 - p0, 4), label, (p0, p1, p2), "speaker" if speaker else "subject" if first else "object", sent.start, sent.end)
-
-
-def _softmax(z: list[float]) -> tuple[float, float, float]:
-    m = max(z)
-    e = [math.exp(v - m) for v in z]
-    total = sum(e)
-    return (e[0] / total, e[1] / total, e[2] / total)
 
 
 def probabilities(feats: dict[str, float], model: TargetModel) -> tuple[float, float, float]:
@@ -767,14 +747,14 @@ def target_sentiment(doc: Document, token_start: int, token_end: int, *, identit
     if model is not None:
         return _fast_score(doc, _tables(model), si, token_start, token_end, identity)
     sent = doc.sentences[si]
-    if True:  # lexicon-only fallback: clause valence
-        flags = feats = target_features(doc, token_start, token_end, identity=identity)
-        v = feats["v:clause"]
-        probs = (max(0.0, -v), 1.0 - abs(v), max(0.0, v))
+    # No model: the clause's lexicon valence.
+    feats = target_features(doc, token_start, token_end, identity=identity)
+    v = feats["v:clause"]
+    probs = (max(0.0, -v), 1.0 - abs(v), max(0.0, v))
     label = LABELS[max(range(3), key=lambda k: probs[k])]
-    if flags.get("speaker"):
+    if feats.get("speaker"):
         role = "speaker"
-    elif flags.get("pos:first"):
+    elif feats.get("pos:first"):
         role = "subject"
     else:
         role = "object"

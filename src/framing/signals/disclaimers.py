@@ -653,7 +653,7 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
     units = []
     for cue in kept:
         start, end = _unit(doc, cue)
-        if any(x.start < end and start < x.end for x in header):
+        if any(map(Span(start, end).overlaps, header)):
             continue
         units.append((start, end, sentences[cue.sentence].paragraph, cue))
     return _report(text, _merge(text, units))

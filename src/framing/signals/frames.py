@@ -97,11 +97,6 @@ def _rows(cues: Sequence[Evidence]) -> list[Row]:
     return [(c.start, c.end, c.category, c.entry, _weight(c)) for c in cues]
 
 
-def frame_scores(cues: Sequence[Evidence]) -> dict[str, float]:
-    """Sum of cue weights per frame, every frame of :data:`FRAMES` present (weight 1 where a cue has none)."""
-    return row_scores(_rows(cues))
-
-
 def _weight(c: Evidence) -> float:
     for key, value in c.extra:
         if key == "weight":

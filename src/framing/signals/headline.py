@@ -69,15 +69,6 @@ def _words_in(doc: Document, span: Span) -> int:
     return sum(doc.word_mask[a:b])
 
 
-def _matches_outside_text(title: str, lexicon: str) -> list[tuple[int, int, str, str, float]]:
-    """``(start, end, category, term, weight)`` of ``lexicon`` cues in a title given apart from the text.
-
-    Offsets are into ``title``; they are reported as ``title_start``/``title_end``
-    so they are never mistaken for offsets into the article text.
-    """
-    return _title_matches(title, tokenize(title), lexicon)
-
-
 def _title_matches(
     title: str, tokens: tuple[list[int], list[int], list[str]], lexicon: str
 ) -> list[tuple[int, int, str, str, float]]:

@@ -39,7 +39,6 @@ from framing.tokens import normalise, token_positions, tokenize_term
 #: Cue kinds that count as hedges in rates (``condition`` feeds only the sentence decision).
 HEDGE = "hedge"
 BOOSTER = "booster"
-CONDITION = "condition"
 BLOCKER = "blocker"
 _NEGATION_WINDOW = 3  # tokens before a cue searched for a negator
 _MODEL_FILE = "hedge_sentences.json"

@@ -45,10 +45,6 @@ from framing.lexicons import Lexicon, Match, abbreviations, from_lexicons, funct
 from framing.signals import countries
 from framing.tokens import normalise, token_positions, tokenize_term
 
-#: Kinds of figures, in the order a figure is classified (first that applies).
-FIGURE_KINDS = ("range", "money", "percent", "duration", "distance", "quantity", "count")
-SOURCE_TYPES = ("named_person", "official", "institution", "international_organisation", "media", "document", "vague")
-
 # Tokens that end a source noun phrase when walking away from its cue. Function
 # words of clause structure, not a lexicon: they are grammar, not vocabulary.
 _STOP_PUNCT = frozenset(",;:()[]—–\"“”‘’'.?!")
@@ -108,7 +104,6 @@ _FORWARD_STOPS = (
     frozenset(["in", "on", "at", "during", "to", "with", "last", "this", "yesterday", "today", "earlier", "told"])
     | _STOP_WORDS
 )
-_INVERTED_SOURCE_STARTS = frozenset(["the", "a", "an", "another", "one", "his", "her", "their", "its"])
 # Words before a cue word that make it a noun: "the IMF's last estimate", "his own claim".
 _NOUN_MARKERS = frozenset(["'s", "last", "latest", "recent", "new", "own", "first", "previous", "earlier", "such"])
 _SUBORDINATORS = frozenset(
@@ -610,9 +605,7 @@ def find_attributions(
                 continue  # a noun or adjective: "an estimated", "the IMF's last estimate"
             if c0 > s0 and norms[c0 - 1] in ("been", "being", "-") and not norms[c1 - 1].endswith("ing"):
                 continue  # "has been described … by X", "so-called": passive or a compound, no speaker before it
-            back = c0
-            while back > s0 and c0 - back < _MAX_SOURCE_TOKENS and norms[back - 1] in _AUXILIARIES:
-                back -= 1
+            back = _skip_aux_back(doc, c0, s0)
             if back < c0 and not norms[c1 - 1].endswith("ing") and not _PASSIVE.isdisjoint(norms[back:c0]):
                 continue  # "were admitted", "is expected": no speaker; but "was quoted as saying" names one
             span = _walk_back(doc, c0, s0)
@@ -917,6 +910,7 @@ def _sentence_subject(doc: Document, s0: int, limit: int) -> tuple[int, int] | N
 
 
 def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
+    """The token before which the auxiliaries in front of cue token ``c0`` start (``c0`` if none; "has said")."""
     k = c0
     while k > s0 and c0 - k < _MAX_SOURCE_TOKENS and doc.token_norms[k - 1] in _AUXILIARIES:
         k -= 1
@@ -926,9 +920,7 @@ def _skip_aux_back(doc: Document, c0: int, s0: int) -> int:
 def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, int] | None:
     """The noun phrase before a reporting verb: back to the nearest clause break (at most a dozen tokens)."""
     norms = doc.token_norms
-    end = c0
-    while end > s0 and c0 - end < _MAX_SOURCE_TOKENS and norms[end - 1] in _AUXILIARIES:
-        end -= 1
+    end = _skip_aux_back(doc, c0, s0)
     if end > s0 and norms[end - 1] in _TIME_ENDS:
         end = _skip_time_back(norms, end, s0)
         while end > s0 and c0 - end < _MAX_SOURCE_TOKENS and norms[end - 1] in _AUXILIARIES:
