@@ -28,8 +28,8 @@ from framing.readers.dispatch import _HEAD_BYTES, _iter_bytes, _iter_stream
 BODY = "Officials said exports rose 12%, according to customs data. India may benefit."
 
 
-def one(path, **kw):
-    [art] = framing.load(path, **kw)
+def one(path):
+    [art] = framing.load(path)
     return art
 
 

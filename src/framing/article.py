@@ -114,12 +114,12 @@ class Article:
 
 
 # ---------------------------------------------------------------- public loaders
-def load(paths: str | Path | Iterable[str | Path], **options: Any) -> list[Article]:
+def load(paths: str | Path | Iterable[str | Path]) -> list[Article]:
     """Read every article in ``paths`` (files or directories), in order."""
-    return list(iter_articles(paths, **options))
+    return list(iter_articles(paths))
 
 
-def iter_articles(paths: str | Path | Iterable[str | Path], **options: Any) -> Iterator[Article]:
+def iter_articles(paths: str | Path | Iterable[str | Path]) -> Iterator[Article]:
     """Yield articles one at a time, so a JSONL, JSON, CSV or TSV file of any size streams.
 
     A path that cannot be read yields one article with ``error`` set. A
@@ -138,9 +138,9 @@ def iter_articles(paths: str | Path | Iterable[str | Path], **options: Any) -> I
             if not files:
                 yield _failed(path, f"directory has no article files (looked for {', '.join(SUFFIXES)})")
             for f in files:
-                yield from _iter_file(f, **options)
+                yield from _iter_file(f)
         else:
-            yield from _iter_file(path, **options)
+            yield from _iter_file(path)
 
 
 def from_frame(frame: Any, *, text_column: str = "text") -> list[Article]:

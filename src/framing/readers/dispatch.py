@@ -37,7 +37,7 @@ def _single(suffix: str) -> bool:
     return suffix not in (*_JSONL, ".json", ".csv", ".tsv")
 
 
-def _iter_file(path: Path, **options: Any) -> Iterator[Article]:
+def _iter_file(path: Path) -> Iterator[Article]:
     if str(path) == "-":
         yield from _iter_stream(sys.stdin.buffer, STDIN, None)
         return
