@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from framing import export
+from framing.errors import OptionError
 
 #: The tables a partition can be turned into, by name.
 TABLES = tuple(export.TABLES)
@@ -31,7 +32,7 @@ TABLES = tuple(export.TABLES)
 
 def _meta(table: str) -> Any:
     if table not in export.TABLES:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise OptionError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     return export._frame([], export.TABLES[table])
 
 
@@ -83,7 +84,7 @@ def score_dataframe(ddf: Any, *, text_column: str = "text", table: str = "articl
     the result keeps their order.
     """
     if text_column not in ddf.columns:
-        raise ValueError(f"no text column {text_column!r}; columns are {', '.join(map(str, ddf.columns))}")
+        raise OptionError(f"no text column {text_column!r}; columns are {', '.join(map(str, ddf.columns))}")
     return ddf.map_partitions(score_partition, text_column=text_column, table=table, meta=_meta(table))
 
 

@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from framing.errors import OptionError
 from framing.pipeline import SCHEMA_VERSION, ScoredArticle
 from framing.signals.sourcing import QUOTED_KINDS
 
@@ -312,7 +313,7 @@ def write(docs: Iterable[ScoredArticle | dict[str, Any]], fmt: str, path: str | 
 
     if fmt == "parquet":
         if path is None:
-            raise ValueError("Parquet output needs a file path")
+            raise OptionError("Parquet output needs a file path")
         return write_parquet(docs, path)
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout  # noqa: SIM115
     n = 0
@@ -330,7 +331,7 @@ def write(docs: Iterable[ScoredArticle | dict[str, Any]], fmt: str, path: str | 
                 writer.writerow({k: csv_safe(v) for k, v in article_row(_as_dict(doc)).items()})
                 n += 1
         else:
-            raise ValueError(f"unknown format {fmt!r}; choose 'jsonl', 'csv' or 'parquet'")
+            raise OptionError(f"unknown format {fmt!r}; choose 'jsonl', 'csv' or 'parquet'")
     finally:
         if path:
             out.close()
@@ -375,7 +376,7 @@ def write_tables(docs: Iterable[ScoredArticle | dict[str, Any]], directory: str,
     from pathlib import Path
 
     if fmt not in ("csv", "parquet"):
-        raise ValueError(f"unknown format {fmt!r}; choose 'csv' or 'parquet'")
+        raise OptionError(f"unknown format {fmt!r}; choose 'csv' or 'parquet'")
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -442,7 +443,7 @@ def to_sql(
     import sqlalchemy as sa  # the sql extra: pip install 'framing[sql]'
 
     if if_exists not in ("skip", "replace"):
-        raise ValueError(f"if_exists must be 'skip' or 'replace', not {if_exists!r}")
+        raise OptionError(f"if_exists must be 'skip' or 'replace', not {if_exists!r}")
     engine = sa.create_engine(url) if isinstance(url, str) else url
     metadata = sa.MetaData()
     tables = sql_tables(metadata)

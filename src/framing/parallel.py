@@ -16,6 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
+from framing.errors import OptionError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -23,7 +25,7 @@ R = TypeVar("R")
 def effective_jobs(n_jobs: int) -> int:
     """``n_jobs`` as a count of processes: ``-1`` means every core available to this process."""
     if n_jobs == 0:
-        raise ValueError("n_jobs must be a positive number of processes, or -1 for all cores")
+        raise OptionError("n_jobs must be a positive number of processes, or -1 for all cores")
     if n_jobs < 0:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         return max(1, cores + 1 + n_jobs)

@@ -14,7 +14,7 @@ from typing import Any
 
 from framing.article import Article, as_article
 from framing.document import Document, parse
-from framing.errors import FramingWarning, NotEnglishNewsWarning
+from framing.errors import FramingWarning, NotEnglishNewsWarning, OptionError
 from framing.evidence import Span
 from framing.signals import countries, disclaimers, hedging, sourcing, style
 
@@ -103,7 +103,7 @@ def _targets(targets: Iterable[Any] | None, text: str) -> tuple[Span, ...]:
     for t in targets or ():
         start, end = (t.start, t.end) if isinstance(t, Span) else (int(t[0]), int(t[1]))
         if not 0 <= start < end <= len(text):
-            raise ValueError(f"target span ({start}, {end}) is outside the text (length {len(text)})")
+            raise OptionError(f"target span ({start}, {end}) is outside the text (length {len(text)})")
         out.append(Span(start, end))
     return tuple(out)
 
