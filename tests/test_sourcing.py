@@ -751,6 +751,23 @@ def test_a_sentence_opener_is_not_part_of_the_speakers_name():
     assert [q["speaker"] for q in run(text)["quotes"]] == ["Kelly Brandt"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A walk back from a later cue runs through the verb that introduced the speaker: cut there.
+        ("Ines Vale said she thinks the plan is “a grave mistake.”", "Ines Vale"),
+        ("Harbour officials told the council they “will not sell the pier.”", "Harbour officials"),
+        ("Vale responded by saying the council was “entitled to its opinion.”", "Vale"),
+        ("Vale on Wednesday said she told the council it was “a grave mistake.”", "Vale"),
+        # A hyphenated surname stays whole; "NAME of the BODY" names the person, not the body.
+        ("Councillor Ana Ruiz-Lehtonen tweeted back at him that it was “a grave mistake.”", "Councillor Ana Ruiz-Lehtonen"),
+        ("Beth Orrin of the Harbour Institute says she thinks it is “a grave mistake.”", "Beth Orrin"),
+    ],
+)
+def test_a_speaker_phrase_stops_at_the_verb_that_introduced_it(text, speaker):
+    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == [speaker]
+
+
 def test_a_source_after_an_opening_adverbial_still_governs_its_sentence():
     # "Elsewhere, the report estimates X, while Y; each estimate is ...": the report's, both of them.
     text = "Elsewhere, the report estimates that 6 million people will enroll, while 8 million will sign up; each estimate is below the old projections."

@@ -195,6 +195,12 @@ _SENTENCE_ADVERBS = frozenset(
 # open a capitalised apposition ("Nancy Pelosi, California Democrat"; "Democrat of Virginia"): not the name.
 _NAME_SUFFIXES = frozenset(["md", "phd", "jr", "sr", "esq", "ii", "iii"])
 _PARTY_NOUNS = frozenset(["democrat", "republican", "independent"])
+# Reporting verbs that are never nouns or adjectives, so a speaker phrase holding one has run on past its speaker
+# ("Kushner said he"); the attribution lexicon also lists "claims", "estimate", "alleged", "think" ("think tank").
+_SPEECH_VERBS = frozenset(
+    ["said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes", "asked", "asks", "argued",
+     "argues", "insisted", "insists", "explained", "explains", "stated", "testified", "tweeted", "replied", "responded"]
+)  # fmt: skip
 # Auxiliaries that are also first names: "said Will Hurd" (see _first_name).
 _FIRST_NAME_AUXILIARIES = frozenset(["will"])
 # A speaker phrase never starts with a verb form of these (*are especially keen on*, *has in the past*): the walk
@@ -829,15 +835,23 @@ def _speaker_phrase(doc: Document, span: tuple[int, int]) -> tuple[int, int] | N
     A walk to the nearest clause break can stop on a phrase with no noun at all (*Before*, *who*, *now*) or on
     a predicate (*are especially keen on*, *by refusing to*); reporting such a phrase as a speaker is worse than
     reporting none. A speaker phrase has a head (a personal pronoun or a word outside :data:`_CLOSED_CLASS`),
-    does not open with an auxiliary and does not end in a word that needs a noun after it.
+    does not open with an auxiliary and does not end in a word that needs a noun after it. A phrase that runs on
+    through a reporting verb (*Kushner said he*, *Officials told CNN they*) is the speaker before that verb.
     """
     norms = doc.token_norms
     t0, t1 = span
+    if t1 - t0 > 1:
+        for t in range(t0 + 1, t1):
+            if norms[t] in _SPEECH_VERBS:
+                t1 = t
+                if norms[t1 - 1] in _TIME_ENDS:  # "Trump on Wednesday said he": the time is no part of the speaker
+                    t1 = _skip_time_back(norms, t1, t0)
+                break
     if t1 - t0 == 1:  # most sources are one word: a surname or a pronoun
         word = norms[t0]
         if word in _CLOSED_CLASS or not word[:1].isalnum():
             return None
-        return None if word in _NO_HEAD_WORD and not _is_capitalised(doc, t0) else span  # "can"; but "May said"
+        return None if word in _NO_HEAD_WORD and not _is_capitalised(doc, t0) else (t0, t1)  # "can"; but "May said"
     while t1 > t0 and (norms[t1 - 1] == "," or (norms[t1 - 1] in _TRIMMED_AT_END and not _is_capitalised(doc, t1 - 1))):
         t1 -= 1  # "Other tenants just (say)", "She can (say)"; but not "One Wisconsin Now", a name
     if t1 <= t0:
@@ -1274,10 +1288,12 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
         head = tag - 1  # "Will Hurd, R-Texas": the name, not the state
     elif head - 2 >= t0 and norms[head - 1] == "," and norms[head] in _NAME_SUFFIXES:
         head -= 2  # "Margaret Hamburg, MD": the name, not the degree
-    # "said Jason Gilbert of Cheyenne", "Ted Cruz of Texas": a full name, then where the person is from or works;
-    # the name is the head, not the place. A single word before "of" is a title or a body (Bank of America).
+    # "said Jason Gilbert of Cheyenne", "Beth Akers of the Brookings Institution": a full name, then where the
+    # person is from or works; the name is the head, not the place. A single word before "of" is a title or a
+    # body (Bank of America, Department of the Interior).
     of = norms.index("of", t0 + 2, t1 - 1) if "of" in norms[t0 + 2 : t1 - 1] else -1
-    if of > 0 and of - 1 in names and text[starts[of + 1]].isupper():
+    place = of + 2 if of > 0 and norms[of + 1] == "the" and of + 2 < t1 else of + 1
+    if of > 0 and of - 1 in names and text[starts[place]].isupper():
         run = _name_run(doc, of - 1, t0, covered)
         if run[1] - run[0] >= 2:
             head = of - 1
@@ -1361,11 +1377,17 @@ def _party_tag(doc: Document, t0: int, head: int) -> int | None:
 
 
 def _name_run(doc: Document, head: int, t0: int, covered: dict[int, str]) -> tuple[int, int]:
-    """Tokens of the capitalised run ending at ``head`` (the name at the head of a source phrase)."""
+    """Tokens of the capitalised run ending at ``head`` (the name at the head of a source phrase), hyphenated
+    parts kept (*Ileana Ros-Lehtinen*)."""
     k = head
     text, starts, norms = doc.text, doc.token_starts, doc.token_norms
-    while k - 1 >= t0 and k - 1 not in covered and text[starts[k - 1]].isupper() and norms[k - 1][:1].isalpha():
-        k -= 1
+    while k - 1 >= t0 and k - 1 not in covered:
+        if text[starts[k - 1]].isupper() and norms[k - 1][:1].isalpha():
+            k -= 1
+        elif norms[k - 1] == "-" and k - 2 >= t0 and text[starts[k - 2]].isupper() and norms[k - 2][:1].isalpha():
+            k -= 2
+        else:
+            break
     return (k, head + 1)
 
 
