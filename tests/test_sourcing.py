@@ -299,10 +299,25 @@ def test_nouns_and_subordinate_clauses_are_not_attributions():
 
 
 def test_age_in_apposition_is_not_attributed_content():
-    # After a name the age is no figure at all (test_appositive_ages_are_not_figures); after a common noun it
-    # stays a figure, but the source it describes does not make it sourced content.
+    # After a name, or a noun after its determiner, the age is no figure at all (see also
+    # test_appositive_ages_are_not_figures); without a determiner it stays a figure, but the source it
+    # describes does not make it sourced content.
     assert "67" not in figures("''I will vote,'' said Karen Janes, 67, of Exeter.")
-    assert figures("''I will vote,'' said the retiree, 67, of Exeter.")["67"]["sourced"] is False
+    assert "67" not in figures("''I will vote,'' said the retiree, 67, of Exeter.")
+    assert figures("''I will vote,'' said retiree, 67, of Exeter.")["67"]["sourced"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A man, 54, was arrested on Friday.", "The alleged shooter, 19, was charged.", "Her son, 14, heads to camp."],
+)
+def test_an_age_after_a_noun_and_its_determiner_is_no_figure(text):
+    assert run(text)["figures"] == []
+
+
+def test_a_count_in_apposition_stays_a_figure():
+    assert "51" in figures("Of the 100 senators, 51, a bare majority, voted yes.")
+    assert "35" in figures("The number of people executed, 35, was the lowest in years.")
 
 
 def test_time_grows_linearly_on_adversarial_text():

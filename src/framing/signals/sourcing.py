@@ -352,9 +352,11 @@ def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s
     *Weiner, 51, pleaded guilty*; *said Carla Cruz, 24.*; *Arieh, 19; Atarah, 18*. The
     word before the comma is capitalised, and is no month (*Sept, 26, 2014*), no
     acronym (*NATO, 70,*), no country (*China, 38, India, 29*: a table) and no
-    sentence-opening function word or adverb (*Still, 51, ...*); the number is closed
-    by a comma, a semicolon or the sentence's full stop. Lists of numbers (*7, 8, 10
-    percent*, *Section 5, 12,*) have a number before the comma and stay figures.
+    sentence-opening function word or adverb (*Still, 51, ...*); or it is a noun after
+    a determiner with no number between (*a man, 54,*; *her son, 14,*; but *of the 100
+    senators, 51,* is a count). The number is closed by a comma, a semicolon or the
+    sentence's full stop. Lists of numbers (*7, 8, 10 percent*, *Section 5, 12,*) have
+    a number before the comma and stay figures.
     """
     norms = doc.token_norms
     number, k = norms[i], i - 2
@@ -362,6 +364,8 @@ def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s
         return False
     if not (norms[j] in (",", ";") or (norms[j] == "." and j + 1 == s1)):
         return False
+    if _noun_after_determiner(doc, k, s0):
+        return True
     name = doc.token_text(k)
     if not (name[:1].isupper() and name[:1].isalpha()) or (len(name) > 1 and name.isupper()):
         return False
@@ -371,6 +375,21 @@ def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s
     if month is not None and month.entry.category == "date":
         return False
     return not any(end == k + 1 for _start, end, _code in _country_entries(doc, max(s0, k - 4), k + 1, _STATE_READINGS))
+
+
+def _noun_after_determiner(doc: Document, k: int, s0: int) -> bool:
+    """Whether token ``k`` is a lower-case word ending a noun phrase that opens with a determiner at most three
+    words before it, no number or punctuation between (*a man*, *her son*, *the crusading prosecutor*)."""
+    norms = doc.token_norms
+    word = norms[k]
+    if not (word.isalpha() and doc.token_text(k).islower()) or word in _CLOSED_CLASS or word.endswith("ed"):
+        return False  # "the number of people executed, 35, was ...": a participle, and a count
+    for d in range(k - 1, max(s0, k - 3) - 1, -1):
+        if norms[d] in _DETERMINERS or norms[d] in ("my", "your"):
+            return True
+        if not norms[d].isalpha():
+            return False
+    return False
 
 
 def _is_year(norm: str) -> bool:
