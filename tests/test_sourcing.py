@@ -315,6 +315,18 @@ def test_an_age_after_a_noun_and_its_determiner_is_no_figure(text):
     assert run(text)["figures"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Vale, 54, said the pier “cannot be saved this year.”", "Vale"),
+        ("Ines Vale, 54, a retired pilot, said the pier “cannot be saved this year.”", "Ines Vale"),
+        ("“The pier cannot be saved this year,” said Ines Vale, 54, of Galway.", "Ines Vale"),
+    ],
+)
+def test_an_age_after_the_name_is_no_part_of_the_speakers_name(text, speaker):
+    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == [speaker]
+
+
 def test_a_count_in_apposition_stays_a_figure():
     assert "51" in figures("Of the 100 senators, 51, a bare majority, voted yes.")
     assert "35" in figures("The number of people executed, 35, was the lowest in years.")

@@ -1002,8 +1002,10 @@ def _walk_back(doc: Document, c0: int, s0: int, depth: int = 0) -> tuple[int, in
             # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": a role in apposition
             # after a name; the name and its role are the source.
             before = span[0] - 2
+            if norms[before].isdigit() and before - 2 >= s0 and norms[before - 1] == "," and _is_capitalised(doc, before - 2):
+                before -= 2  # "John Smith, 54, a retired teacher, said": the age between name and role
             if norms[before] == ")" or (_is_capitalised(doc, before) and norms[before][:1].isalpha()):
-                head = _walk_back(doc, span[0] - 1, s0, depth + 1)
+                head = _walk_back(doc, before + 1, s0, depth + 1)
                 if head is not None:
                     return (head[0], span[1])
         return span if span is not None and any(norms[t] == "," for t in range(span[0], span[1])) else None
@@ -1305,17 +1307,20 @@ def _source_type(doc: Document, span: tuple[int, int], sources: dict[int, Match]
     tag = _party_tag(doc, t0, head)
     if tag is not None:
         head = tag - 1  # "Will Hurd, R-Texas": the name, not the state
-    elif head - 2 >= t0 and norms[head - 1] == "," and norms[head] in _NAME_SUFFIXES:
-        head -= 2  # "Margaret Hamburg, MD": the name, not the degree
+    elif head - 2 >= t0 and norms[head - 1] == "," and (norms[head] in _NAME_SUFFIXES or norms[head].isdigit()):
+        head -= 2  # "Margaret Hamburg, MD", "Smith, 54": the name, not the degree or the age
     # "said Jason Gilbert of Cheyenne", "Beth Akers of the Brookings Institution": a full name, then where the
     # person is from or works; the name is the head, not the place. A single word before "of" is a title or a
     # body (Bank of America, Department of the Interior).
     of = norms.index("of", t0 + 2, t1 - 1) if "of" in norms[t0 + 2 : t1 - 1] else -1
     place = of + 2 if of > 0 and norms[of + 1] == "the" and of + 2 < t1 else of + 1
-    if of > 0 and of - 1 in names and text[starts[place]].isupper():
-        run = _name_run(doc, of - 1, t0, covered)
+    named = of - 1  # the name's last word; "Bruce Forman, 66, of East Quogue": the age sits between
+    if of - 4 >= t0 and norms[of - 1] == "," and norms[of - 2].isdigit() and norms[of - 3] == ",":
+        named = of - 4
+    if of > 0 and named in names and text[starts[place]].isupper():
+        run = _name_run(doc, named, t0, covered)
         if run[1] - run[0] >= 2:
-            head = of - 1
+            head = named
     name_span = _name_run(doc, head, t0, covered) if head in names else None
     if names and names[0] == t0 and name_span is None:
         name_span = _name_run_forward(doc, t0, t1, covered) or _apposed_name(doc, t0, t1, s0, covered)
