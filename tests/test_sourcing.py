@@ -327,6 +327,21 @@ def test_an_age_after_the_name_is_no_part_of_the_speakers_name(text, speaker):
     assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == [speaker]
 
 
+def test_a_pronoun_passes_over_a_person_of_the_other_gender():
+    text = (
+        "Ms. Alvarez met Mr. Okafor on Monday. “We disagree,” Ms. Alvarez said. "
+        "Mr. Okafor said the plan was sound. “It will work on time,” she said."
+    )
+    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    assert [q["speaker"] for q in quotes] == ["Alvarez", "Alvarez"]
+    # Nobody of that gender named before: the pronoun stays unresolved rather than naming the wrong person.
+    text = "Mr. Okafor said the plan was sound. “It will work on time,” she said."
+    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == ["she"]
+    # No honorific: the last named person, as before.
+    text = "Dana Okafor said the plan was sound. “It will work on time,” she said."
+    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == ["Dana Okafor"]
+
+
 def test_a_count_in_apposition_stays_a_figure():
     assert "51" in figures("Of the 100 senators, 51, a bare majority, voted yes.")
     assert "35" in figures("The number of people executed, 35, was the lowest in years.")

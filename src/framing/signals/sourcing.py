@@ -377,6 +377,42 @@ def _is_appositive_age(doc: Document, units: dict[int, Match], i: int, j: int, s
     return not any(end == k + 1 for _start, end, _code in _country_entries(doc, max(s0, k - 4), k + 1, _STATE_READINGS))
 
 
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _antecedent(people: list[str], genders: dict[str, str], wanted: str) -> str | None:
+    """The person a *he* / *she* refers to: the last one named, unless the text shows that one to be of the other
+    gender; then the last one shown to be of the pronoun's, else nobody (a wrong name is worse than none)."""
+    last = people[-1]
+    if genders.get(last.split()[-1].lower(), wanted) == wanted:
+        return last
+    return next((p for p in reversed(people) if genders.get(p.split()[-1].lower()) == wanted), None)
+
+
+def _genders(doc: Document) -> dict[str, str]:
+    """Surname (lower case) -> "m" or "f" where the text gives it a gendered honorific (*Mr. Smith*, *Ms. Ruiz*);
+    a surname given both stays unknown (two people). Resolving *she said* skips a *Mr.* so named."""
+    norms = doc.token_norms
+    out: dict[str, str] = {}
+    both: set[str] = set()
+    n = len(norms)
+    for word, gender in _HONORIFIC_GENDER.items():
+        k = -1
+        while True:
+            try:
+                k = norms.index(word, k + 1)
+            except ValueError:
+                break
+            t = k + 2 if k + 2 < n and norms[k + 1] == "." else k + 1
+            named = t < n and _is_capitalised(doc, t) and norms[t][:1].isalpha()
+            if named and (word != "miss" or _is_capitalised(doc, k)) and out.setdefault(norms[t], gender) != gender:
+                both.add(norms[t])
+    for surname in both:
+        del out[surname]
+    return out
+
+
 def _noun_after_determiner(doc: Document, k: int, s0: int) -> bool:
     """Whether token ``k`` is a lower-case word ending a noun phrase that opens with a determiner at most three
     words before it, no number or punctuation between (*a man*, *her son*, *the crusading prosecutor*)."""
@@ -1796,25 +1832,29 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
             for fig in find_figures(doc, sent, units):
                 figures_raw.append((index, fig))
 
-    # Resolve pronoun sources to the last named person, in reading order.
+    # Resolve pronoun sources to the last named person, in reading order, passing over a person the text
+    # shows to be of the other gender (see _genders).
     resolved: dict[tuple[int, int], str] = {}
     full_names: dict[str, str] = {}
-    last_person: str | None = None
+    people: list[str] = []  # named people, most recent last
+    genders = _genders(doc)
     for index in sorted(by_sentence):
         for a in by_sentence[index]:
             if a.name:
                 surname = a.name.split()[-1]
                 if " " in a.name or surname not in full_names:
                     full_names[surname] = a.name if " " in a.name else full_names.get(surname, a.name)
-                last_person = full_names.get(surname, a.name)
-                resolved[(index, a.cue_start)] = last_person
-            elif (
-                last_person
-                and a.source_start is not None
-                and a.source_end == a.source_start + 1
-                and doc.token_norms[a.source_start] in ("he", "she")
-            ):
-                resolved[(index, a.cue_start)] = last_person
+                person = full_names.get(surname, a.name)
+                if person in people:
+                    people.remove(person)  # kept once, as recent as its last mention
+                people.append(person)
+                resolved[(index, a.cue_start)] = person
+            elif people and a.source_start is not None and a.source_end == a.source_start + 1:
+                pronoun = doc.token_norms[a.source_start]
+                if pronoun in _PRONOUN_GENDER:
+                    match = _antecedent(people, genders, _PRONOUN_GENDER[pronoun])
+                    if match is not None:
+                        resolved[(index, a.cue_start)] = match
 
     # Quotes and their speakers.
     memo: dict[Any, Any] = {}
