@@ -93,12 +93,29 @@ class Document:
     def sentence_text(self, s: Sentence) -> str:
         return self.article.text[s.start : s.end]
 
-    def sentence_at(self, offset: int) -> int:
-        """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+    @property
+    def sentence_starts(self) -> list[int]:
+        """First character of every sentence, in order: bisect it to find the sentence of an offset."""
         starts = self.derived.get("sentence_starts")
         if starts is None:
             starts = self.derived["sentence_starts"] = [s.start for s in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return starts
+
+    @property
+    def sentence_token_starts(self) -> list[int]:
+        """First token of every sentence, strictly increasing (every sentence holds a token): bisect it to find the sentence of a token."""
+        starts = self.derived.get("sentence_token_starts")
+        if starts is None:
+            starts = self.derived["sentence_token_starts"] = [s.token_start for s in self.sentences]
+        return starts
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence containing ``offset`` (or the nearest one before it)."""
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def sentence_of_token(self, i: int) -> int:
+        """Index of the sentence holding token ``i`` (sentences partition the tokens in order)."""
+        return max(0, bisect.bisect_right(self.sentence_token_starts, i) - 1)
 
     def token_at(self, offset: int) -> int:
         """Index of the first token that ends after ``offset``."""
@@ -142,12 +159,9 @@ class Document:
             sentences = self.sentences
             covered = [0] * len(sentences)
             if self.excluded:
-                starts = self.derived.get("sentence_starts")
-                if starts is None:
-                    starts = self.derived["sentence_starts"] = [s.start for s in sentences]
                 # Each excluded span visits only the sentences it overlaps (sentences are sorted and disjoint).
                 for x in self.excluded:
-                    k = max(0, bisect.bisect_right(starts, x.start) - 1)
+                    k = self.sentence_at(x.start)
                     while k < len(sentences) and sentences[k].start < x.end:
                         s = sentences[k]
                         overlap = min(s.end, x.end) - max(s.start, x.start)

@@ -184,7 +184,7 @@ def target_features(doc: Document, token_start: int, token_end: int, *, identity
     about the name (in NewsMTSC's US news "Trump" and "Putin" lean negative).
     """
     norms = doc.token_norms
-    sent = doc.sentences[_sentence_of_token(doc, token_start)]
+    sent = doc.sentences[doc.sentence_of_token(token_start)]
     s0, s1 = sent.token_start, sent.token_end
     lo, hi = max(s0, token_start - CONTEXT_TOKENS), min(s1, token_end + CONTEXT_TOKENS)
     feats: dict[str, float] = {"bias": 1.0}
@@ -693,14 +693,6 @@ def probabilities(feats: dict[str, float], model: TargetModel) -> tuple[float, f
     return (e[0] / total, e[1] / total, e[2] / total)
 
 
-def _sentence_of_token(doc: Document, token: int) -> int:
-    """Index of the sentence holding token ``token`` (sentences partition the tokens in order)."""
-    starts = doc.derived.get("countries.sentence_token_starts")
-    if starts is None:
-        starts = doc.derived["countries.sentence_token_starts"] = [s.token_start for s in doc.sentences]
-    return max(0, bisect.bisect_right(starts, token) - 1)
-
-
 def span_tokens(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     """Tokens ``[i, j)`` covering characters ``[start, end)``, kept inside one sentence; None if no token."""
     i = doc.token_at(start)
@@ -709,7 +701,7 @@ def span_tokens(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     j = i
     while j < len(doc.token_starts) and doc.token_starts[j] < end:
         j += 1
-    sent = doc.sentences[_sentence_of_token(doc, i)]
+    sent = doc.sentences[doc.sentence_of_token(i)]
     return i, max(i + 1, min(j, sent.token_end))
 
 
@@ -742,7 +734,7 @@ def target_sentiment(doc: Document, token_start: int, token_end: int, *, identit
     outlet's treatment of Russia must come from its words, not from how US
     outlets in the training data treated Russia).
     """
-    si = _sentence_of_token(doc, token_start)
+    si = doc.sentence_of_token(token_start)
     model = load_model()
     if model is not None:
         return _fast_score(doc, _tables(model), si, token_start, token_end, identity)
@@ -931,9 +923,7 @@ def _match_countries(doc: Document) -> list[tuple[int, int, int, tuple[Any, ...]
     norms, starts, ends, text = doc.token_norms, doc.token_starts, doc.token_ends, doc.text
     sentences = doc.sentences
     mask = doc.body_mask
-    sentence_starts = doc.derived.get("countries.sentence_token_starts")
-    if sentence_starts is None:
-        sentence_starts = doc.derived["countries.sentence_token_starts"] = [s.token_start for s in sentences]
+    sentence_starts = doc.sentence_token_starts
     out = []
     free = 0  # tokens before this were consumed by a match
     end = -1  # end of the current sentence (token index)

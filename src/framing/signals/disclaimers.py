@@ -471,21 +471,10 @@ def _opening_phrase(compiled: _Compiled, doc: Document, i: int, end: int, cues: 
     found = _phrase_at(compiled.opening_index, norms, i, end, doc.text, doc.token_starts, doc.token_ends)
     if found is None:
         return
-    s_index = _sentence_of_token(doc, i)
+    s_index = doc.sentence_of_token(i)
     rule = compiled.rules[found[1].origin]
     if _placed(doc, rule.where, s_index, i, found[0]):
         cues.append(_Cue(doc.token_starts[i], doc.token_ends[found[0] - 1], rule, s_index))
-
-
-def _sentence_of_token(doc: Document, i: int) -> int:
-    """Index of the sentence holding token ``i`` (the last one starting at or before it)."""
-    starts = doc.derived.get(_SENTENCE_TOKEN_STARTS)
-    if starts is None:
-        starts = doc.derived[_SENTENCE_TOKEN_STARTS] = [s.token_start for s in doc.sentences]
-    return bisect.bisect_right(starts, i) - 1
-
-
-_SENTENCE_TOKEN_STARTS = "disclaimers.sentence_token_starts"
 
 
 def _pattern_at(
@@ -578,7 +567,7 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
                         continue
                     found = _phrase_at(index, norms, i, n_tokens, text, starts, ends)
                     if found is not None:
-                        s_index = _sentence_of_token(doc, i)
+                        s_index = doc.sentence_of_token(i)
                         cues.append(_Cue(starts[i], ends[found[0] - 1], rules[found[1].origin], s_index))
 
     # Cues that open a sentence (phrases on tokens, patterns on characters): tried at the sentence

@@ -316,11 +316,6 @@ def _is_capitalised(doc: Document, i: int) -> bool:
     return doc.article.text[doc.token_starts[i]].isupper()
 
 
-def _sentence_index(doc: Document, offset: int) -> int:
-    """Index of the sentence containing ``offset`` (or the nearest one before it)."""
-    return doc.sentence_at(offset)
-
-
 def _digit_positions(doc: Document, t0: int, t1: int) -> list[int]:
     """Indices of the tokens in ``[t0, t1)`` that start with a digit (where a written number can start), found in C."""
     return list(compress(range(t0, t1), map(str.isdigit, map(itemgetter(0), doc.token_norms[t0:t1]))))
@@ -784,7 +779,7 @@ def _transcript_label(doc: Document, q: Quote) -> Attribution | None:
     t0 = doc.token_at(m.start(1))
     t1 = doc.token_at(m.end(1) - 1) + 1
     colon = doc.token_at(m.end() - 1)
-    index = _sentence_index(doc, m.start(1))
+    index = doc.sentence_at(m.start(1))
     return Attribution(colon, colon + 1, "colon", t0, t1, "named_person", m.group(1), index)
 
 
@@ -1250,7 +1245,7 @@ def _digit_sentences(doc: Document) -> set[int]:
         while pos >= 0:
             found.append(pos)
             pos = find(ch, pos + 1)
-    starts = _char_starts_of(doc)
+    starts = doc.sentence_starts
     # Tokens opening with a digit: a digit that starts its token (sorted, once per document, for find_figures).
     found.sort()
     tokens = list(map(bisect.bisect_right, repeat(doc.token_ends), found))
@@ -1259,22 +1254,6 @@ def _digit_sentences(doc: Document) -> set[int]:
         t for t, pos in zip(tokens, found, strict=True) if token_starts[t] == pos
     ]
     return set(map(bisect.bisect_right, repeat(starts), found))
-
-
-def _char_starts_of(doc: Document) -> list[int]:
-    """First character of every sentence, once per document."""
-    found = doc.derived.get((__name__, "sentence_chars"))
-    if found is None:
-        found = doc.derived[(__name__, "sentence_chars")] = [s.start for s in doc.sentences]
-    return found
-
-
-def _token_starts_of(doc: Document) -> list[int]:
-    """First token of every sentence (strictly increasing: every sentence holds a token), once per document."""
-    found = doc.derived.get((__name__, "sentence_tokens"))
-    if found is None:
-        found = doc.derived[(__name__, "sentence_tokens")] = [s.token_start for s in doc.sentences]
-    return found
 
 
 # Source phrases typed so far, by their text and whether they open their sentence: the type depends on
@@ -1577,8 +1556,8 @@ def _speaker_of_quote(
     """
     text = doc.text
     if first is None or last is None:
-        first = _sentence_index(doc, q.start)
-        last = _sentence_index(doc, max(q.start, q.end - 1))
+        first = doc.sentence_at(q.start)
+        last = doc.sentence_at(max(q.start, q.end - 1))
     if quotes is None:
         all_quotes = quotations(doc)
         quotes = (all_quotes, [x.start for x in all_quotes], {}, _quoted_tokens(doc, all_quotes))
@@ -1626,7 +1605,7 @@ def _speaker_of_quote(
     if previous is not None:
         pq, pa = previous
         para = sentences[first].paragraph
-        prev_para = sentences[_sentence_index(doc, max(pq.start, pq.end - 1))].paragraph
+        prev_para = sentences[doc.sentence_at(max(pq.start, pq.end - 1))].paragraph
         opens_paragraph = doc.paragraphs[para].start == q.start
         if para == prev_para or (para == prev_para + 1 and opens_paragraph):
             return pa
@@ -1722,7 +1701,7 @@ def _quote_kind(doc: Document, q: Quote, index: int | None = None) -> str:
 
     ``index`` is the sentence of the opening mark, when the caller has it.
     """
-    sent = doc.sentences[_sentence_index(doc, q.start) if index is None else index]
+    sent = doc.sentences[doc.sentence_at(q.start) if index is None else index]
     text = doc.text
     before = text[max(sent.start, q.start - 12) : q.start].rstrip()  # a short look back is enough
     first = text[q.inner_start : min(q.inner_end, q.inner_start + 4)].lstrip()[:1]
@@ -1781,7 +1760,7 @@ def _worth_reading(doc: Document) -> tuple[list[int], list[int], list[int]]:
     hit_words = list(map(norms.__getitem__, hits))
     if units not in doc.derived:  # the units lexicon's hit list (Lexicon.hits), for matching in figure sentences
         doc.derived[units] = list(compress(hits, map(_first_words(units).__contains__, hit_words)))
-    tstarts = _token_starts_of(doc)
+    tstarts = doc.sentence_token_starts
     cue_hits = list(compress(hits, map(firsts.__contains__, hit_words)))
     # Sentence index + 1 of each kind of token (bisect_right over the sentences' first tokens).
     gated = set(map(bisect.bisect_right, repeat(tstarts), compress(hits, map(cue_words.__contains__, hit_words))))
@@ -1868,16 +1847,15 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     quoted = _quoted_tokens(doc, all_quotes)
     quote_context = (all_quotes, quote_starts, cue_quotes, quoted)
     text = doc.text
-    char_starts = _char_starts_of(doc)
     token_ends = doc.token_ends
     excluded = doc.excluded
     label = _LABEL_RE.match
     for q in all_quotes:
         if q.inner_end <= q.inner_start or (excluded and not doc.is_body(q.start)):
             continue
-        # Sentences of the opening and closing marks (doc.sentence_at, by one bisection each).
-        first = max(0, bisect.bisect_right(char_starts, q.start) - 1)
-        last = max(0, bisect.bisect_right(char_starts, max(q.start, q.end - 1)) - 1)
+        # Sentences of the opening and closing marks.
+        first = doc.sentence_at(q.start)
+        last = doc.sentence_at(max(q.start, q.end - 1))
         a = (label(text, q.inner_start, q.inner_end) and _transcript_label(doc, q)) or _speaker_of_quote(
             doc, q, by_sentence, previous, first, last, quote_context
         )
@@ -2049,7 +2027,7 @@ def _introduction(doc: Document, name: str, memo: dict[Any, Any]) -> tuple[str, 
 def _introduction_at(doc: Document, first: int) -> tuple[str, int, int]:
     """The fullest name ending at token ``first`` and the clause around it (see :func:`_introduction`)."""
     norms = doc.token_norms
-    sent = doc.sentences[_sentence_index(doc, doc.token_starts[first])]
+    sent = doc.sentences[doc.sentence_at(doc.token_starts[first])]
     k = first
     while k > sent.token_start and first - k < 3 and _is_capitalised(doc, k - 1) and norms[k - 1][:1].isalpha():
         k -= 1
