@@ -25,7 +25,6 @@ patterns the way a search over every character would.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -611,10 +610,9 @@ def detect(doc: Document, options: Any = None) -> dict[str, Any]:
     if not cues:
         return empty()
     labelled_paragraphs: set[int] = set()
-    quote_starts = [q.start for q in doc.quotes]
     kept: list[_Cue] = []
     for cue in cues:
-        if _quoted(doc, quote_starts, cue.start, cue.end):
+        if doc.in_quote(cue.start, cue.end) is not None:
             continue
         if cue.rule.where == "label":
             labelled_paragraphs.add(sentences[cue.sentence].paragraph)
@@ -662,12 +660,6 @@ def _lead_paragraph(doc: Document) -> int:
         if para.end - para.start >= MIN_LEAD_CHARS and text[para.end - 1] in _PROSE_END:
             return n
     return len(doc.paragraphs)
-
-
-def _quoted(doc: Document, quote_starts: list[int], start: int, end: int) -> bool:
-    """Whether ``[start, end)`` lies inside a quoted passage (the nearest quotes before it; quotes rarely nest)."""
-    n = bisect.bisect_right(quote_starts, start)
-    return any(q.inner_start <= start and end <= q.inner_end for q in doc.quotes[max(0, n - 3) : n])
 
 
 def _attributed(doc: Document, compiled: _Compiled, s_index: int) -> int:
