@@ -113,6 +113,16 @@ class Article:
         }
 
 
+def title_shaped(line: str, words: int) -> bool:
+    """Whether a line of ``words`` words reads as a headline: 2-30 words, no final ``.,;:`` (a sentence ends so).
+
+    The text reader and the headline signal both decide with it; each counts
+    words its own way (the reader splits on white space before anything is
+    parsed, the signal counts the Document's words).
+    """
+    return 2 <= words <= 30 and line[-1] not in ".,;:"
+
+
 # ---------------------------------------------------------------- public loaders
 def load(paths: str | Path | Iterable[str | Path]) -> list[Article]:
     """Read every article in ``paths`` (files or directories), in order."""

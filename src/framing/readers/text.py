@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Any
 
-from framing.article import Article
+from framing.article import Article, title_shaped
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _BYLINE_RE = re.compile(r"^[-–—•*·]?\s*by\s*:?\s*(?P<author>[^\W\d_][\w .,'’-]{0,80}?)\s*$", re.IGNORECASE)
@@ -137,6 +137,5 @@ def read_txt(text: str, *, source: str | None = None, id_: str | None = None, en
 
 
 def _looks_like_title(line: str, lines: list[tuple[int, int]]) -> bool:
-    words = line.split()
-    return len(lines) > 1 and 2 <= len(words) <= 30 and line[-1] not in ".,;:" and not _DATELINE_RE.match(line)
+    return len(lines) > 1 and title_shaped(line, len(line.split())) and not _DATELINE_RE.match(line)
 

@@ -17,14 +17,13 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+from framing.article import title_shaped
 from framing.document import Document
 from framing.evidence import Evidence, Span
 from framing.lexicons import load_lexicon
 from framing.signals import frames as frames_signal
 from framing.signals import loaded_language
 from framing.tokens import tokenize
-
-_TITLE_END = ".,;:"
 
 
 def empty() -> dict[str, Any]:
@@ -56,7 +55,7 @@ def locate(doc: Document) -> tuple[Span | None, str | None]:
     first = paras[0]
     line = doc.text[first.start : first.end]
     words = _words_in(doc, first)
-    if "\n" in line or not 2 <= words <= 30 or line[-1] in _TITLE_END:
+    if "\n" in line or not title_shaped(line, words):
         return None, None
     if doc.article.title and doc.article.title.strip() != line:
         return None, None  # the given title is something else: use it (metadata) rather than guess
