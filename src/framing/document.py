@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import itemgetter, ne
 from typing import Any
 
 from framing.article import Article
@@ -257,6 +257,19 @@ def parse(article: Article | str) -> Document:
     if header:
         doc.exclude(header)
     return doc
+
+
+def sentence_runs(ts: list[int], te: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of the runs of consecutive sentences, given (non-empty) sentence token starts and ends.
+
+    A new run starts where a sentence does not begin at the previous one's end
+    (excluded sentences left out between them); usually one or two runs, found
+    at C level so matching and counting visit ranges, not sentences.
+    """
+    breaks = list(itertools.compress(range(1, len(ts)), map(ne, ts[1:], te)))
+    if breaks:
+        return [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
+    return [(ts[0], te[-1])]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

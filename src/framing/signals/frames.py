@@ -118,16 +118,9 @@ def summarise_rows(rows: Sequence[Row], text: str) -> dict[str, Any]:
 
 def summarise_columns(starts: list[int], ends: list[int], infos: list[Info], text: str) -> dict[str, Any]:
     """:func:`summarise_rows` of cues given as columns (:func:`framing.signals.loaded_language.match_columns`)."""
-    counts = dict.fromkeys(FRAMES, 0)
     if not infos:
-        return {
-            "dominant": None,
-            "cue_count": 0,
-            "counts": counts,
-            "scores": dict.fromkeys(FRAMES, 0.0),
-            "shares": dict.fromkeys(FRAMES, 0.0),
-            "evidence": [],
-        }
+        return empty()
+    counts = dict.fromkeys(FRAMES, 0)
     scores = dict.fromkeys(FRAMES, 0.0)
     for frame, _term, w in infos:  # in cue order, as row_scores adds them
         try:

@@ -125,9 +125,7 @@ def summarise(
             {"text": title[a:b], "title_start": a, "title_end": b, "category": cat, "entry": term, "weight": w}
             for a, b, cat, term, w in _title_matches(title, tokens, loaded_language.LEXICON)
         ]
-        head_scores = dict.fromkeys(frames_signal.FRAMES, 0.0)
-        for _a, _b, frame, _term, w in _title_matches(title, tokens, frames_signal.LEXICON):
-            head_scores[frame] = head_scores.get(frame, 0.0) + w
+        head_scores = frames_signal.row_scores(_title_matches(title, tokens, frames_signal.LEXICON))
         words = sum(1 for norm in tokens[2] if norm[:1].isalnum())
         out.update(text=title, source="metadata", in_text=False)
     else:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import attrgetter, is_, itemgetter, ne, not_
+from operator import attrgetter, is_, itemgetter, not_
 from typing import Any
 
-from framing.document import Document, Sentence
+from framing.document import Document, Sentence, sentence_runs
 from framing.evidence import Evidence, Span
 from framing.lexicons import Lexicon, Match, load_lexicon, phrase_matches
 
@@ -119,11 +119,7 @@ def match_columns(
     out_infos: list[Info] = []
     if not hits or not ts:
         return out_starts, out_ends, out_infos
-    breaks = list(compress(range(1, len(ts)), map(ne, ts[1:], te)))
-    if breaks:
-        runs = [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
-    else:
-        runs = [(ts[0], te[-1])]
+    runs = sentence_runs(ts, te)
     simple, terms = _compiled(lex)
     norms, starts, ends, text = doc.token_norms, doc.token_starts, doc.token_ends, doc.text
     n_hits = len(hits)

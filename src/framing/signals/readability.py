@@ -27,10 +27,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
-from operator import attrgetter, ne, not_
+from operator import attrgetter, not_
 from typing import Any
 
-from framing.document import Document, Sentence
+from framing.document import Document, Sentence, sentence_runs
 
 #: Output keys, in order; ``None`` where a text has no words.
 FORMULAS = (
@@ -326,13 +326,7 @@ def measure_ranges(
         n_sentences -= sum(1 for k in compress(range(len(ts)), map(not_, opening)) if not any(mask[ts[k] : te[k]]))
     if not n_sentences:
         return empty()  # no token of these sentences starts with a letter or digit: no word
-    # Runs of consecutive sentences (one token range each): a new run starts where a sentence does not
-    # begin at the previous one's end. Usually one or two runs.
-    breaks = list(compress(range(1, len(ts)), map(ne, ts[1:], te)))
-    if breaks:
-        runs = [(ts[i], te[j - 1]) for i, j in zip([0, *breaks], [*breaks, len(ts)], strict=True)]
-    else:
-        runs = [(ts[0], te[-1])]
+    runs = sentence_runs(ts, te)
     try:
         n_syllables, n_poly, missing, n_chars, n_tokens = _sum_runs(norms, mask, runs, _PACKED.__getitem__)
     except _Unpackable:
