@@ -286,19 +286,26 @@ def use(*paths: str | Path) -> None:
             raise LexiconError("no such lexicon file or directory", path=path)
         shipped = set(names())
         for f in [path] if path.is_file() else sorted(p for p in path.glob("*.tsv") if _lexicon_stem(p) in shipped):
-            _check_user_file(f)  # fail now, with the line, not at first use (every row would fail then)
+            _read_user_file(f)  # fail now, with the line, not at first use (every row would fail then)
         _user_paths.append(path)
     _lexicons_changed()
 
 
-def _check_user_file(path: Path) -> None:
-    """Parse a user lexicon file and check it has the columns of the shipped lexicon it extends."""
-    columns, _entries = read_lexicon_file(path)
+def _read_user_file(path: Path, shipped_columns: list[str] | None = None) -> tuple[list[str], list[LexiconEntry]]:
+    """Parse a user lexicon file, checking it has every column of the shipped lexicon it extends.
+
+    ``shipped_columns`` are that lexicon's columns when the caller has already read it (else read here).
+    """
+    columns, entries = read_lexicon_file(path)
     shipped = builtin_dir() / f"{_lexicon_stem(path)}.tsv"
-    if shipped.exists():
-        missing = [c for c in read_lexicon_file(shipped)[0] if c not in columns]
-        if missing:
-            raise LexiconError(f"user lexicon lacks columns {', '.join(missing)} of {shipped.name}", path=path, line=None)
+    if shipped_columns is None:
+        if not shipped.exists():
+            return columns, entries
+        shipped_columns = read_lexicon_file(shipped)[0]
+    missing = [c for c in shipped_columns if c not in columns]
+    if missing:
+        raise LexiconError(f"user lexicon lacks columns {', '.join(missing)} of {shipped.name}", path=path)
+    return columns, entries
 
 
 def reset() -> None:
@@ -457,10 +464,7 @@ def load_lexicon(name: str) -> Lexicon:
     columns, entries = read_lexicon_file(path)
     files = [path]
     for extra_path in _user_files(name):
-        extra_columns, extra_entries = read_lexicon_file(extra_path)
-        missing = [c for c in columns if c not in extra_columns]
-        if missing:
-            raise LexiconError(f"user lexicon lacks columns {', '.join(missing)} of {path.name}", path=extra_path)
+        extra_entries = _read_user_file(extra_path, columns)[1]
         replaced = {(e.term, e.category) for e in extra_entries}
         entries = [e for e in entries if (e.term, e.category) not in replaced] + extra_entries
         files.append(extra_path)
