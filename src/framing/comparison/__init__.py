@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.comparison.differences import article_signals, compare_event, highlights, voices_by_country
+from framing.comparison.differences import article_signals, compare_event, voices_by_country
 from framing.comparison.events import DEFAULT_THRESHOLD, EventGroup, group_events, pairwise_scores
+from framing.render._common import highlights
 
 __all__ = ["DEFAULT_THRESHOLD", "Comparison", "EventGroup", "compare", "group_events", "pairwise_scores"]
 

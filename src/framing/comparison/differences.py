@@ -99,28 +99,6 @@ def voices_by_country(d: dict[str, Any]) -> dict[str, int]:
     return {country: n for country, n in sorted(counts.items()) if country != "unknown"}
 
 
-def highlights(d: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every evidence span worth marking in a side-by-side view: ``start``, ``end``, ``kind``, ``label``."""
-    out = []
-    hedging = d.get("hedging") or {}
-    for kind in ("hedges", "boosters"):
-        for e in hedging.get(kind) or []:
-            out.append({"start": e["start"], "end": e["end"], "kind": kind, "label": str(e.get("category") or "")})
-    for f in d.get("figures") or []:
-        src = f.get("source") or None
-        label = f"sourced: {src.get('text', '')}" if isinstance(src, dict) else "no source given"
-        out.append({"start": f["start"], "end": f["end"], "kind": "figures", "label": label})
-    for q in d.get("quotes") or []:
-        out.append({"start": q["start"], "end": q["end"], "kind": "quotes", "label": f"speaker: {q.get('speaker') or '?'}"})
-    for c in d.get("countries") or []:
-        for m in c.get("evidence") or []:
-            out.append({"start": m["start"], "end": m["end"], "kind": "countries", "label": f"{c.get('name')}: {c.get('label', '')}"})
-    for kind in ("disclaimers", "boilerplate"):
-        for x in d.get(kind) or []:
-            out.append({"start": x["start"], "end": x["end"], "kind": kind, "label": str(x.get("kind") or "")})
-    return sorted(out, key=lambda h: (h["start"], -h["end"], h["kind"]))
-
-
 # ---------------------------------------------------------------- noise
 def _rate_test(c1: int, w1: int, c2: int, w2: int) -> float | None:
     """Two-sided exact binomial p-value that two counts per words differ only by chance."""

@@ -1,4 +1,4 @@
-"""What the three comparison reports share: signal names for people, value formatting, column order."""
+"""What the reports share: signal names for people, value formatting, column order, the evidence spans to mark."""
 
 from __future__ import annotations
 
@@ -115,3 +115,28 @@ def voices_cell(article: dict[str, Any]) -> str:
     voices = article.get("voices_by_country") or {}
     ranked = sorted(voices.items(), key=lambda kv: (-kv[1], kv[0]))
     return " · ".join(f"{c} {n}" for c, n in ranked) or "–"
+
+
+def highlights(d: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every evidence span of a scored article worth marking: ``start``, ``end``, ``kind``, ``label``; outer spans first.
+
+    One list for the comparison's side-by-side view (``highlights`` of each article) and ``framing explain``.
+    """
+    out = []
+    hedging = d.get("hedging") or {}
+    for kind in ("hedges", "boosters"):
+        for e in hedging.get(kind) or []:
+            out.append({"start": e["start"], "end": e["end"], "kind": kind, "label": str(e.get("category") or "")})
+    for f in d.get("figures") or []:
+        src = f.get("source") or None
+        label = f"sourced: {src.get('text', '')}" if isinstance(src, dict) else "no source given"
+        out.append({"start": f["start"], "end": f["end"], "kind": "figures", "label": label})
+    for q in d.get("quotes") or []:
+        out.append({"start": q["start"], "end": q["end"], "kind": "quotes", "label": f"speaker: {q.get('speaker') or '?'}"})
+    for c in d.get("countries") or []:
+        for m in c.get("evidence") or []:
+            out.append({"start": m["start"], "end": m["end"], "kind": "countries", "label": f"{c.get('name')}: {c.get('label', '')}"})
+    for kind in ("disclaimers", "boilerplate"):
+        for x in d.get(kind) or []:
+            out.append({"start": x["start"], "end": x["end"], "kind": kind, "label": str(x.get("kind") or "")})
+    return sorted(out, key=lambda h: (h["start"], -h["end"], h["kind"]))

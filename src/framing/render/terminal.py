@@ -10,6 +10,7 @@ from framing.render._common import (
     event_title,
     evidence_snippets,
     fmt,
+    highlights,
     rows_present,
     sentiment_cell,
     sentiment_legend,
@@ -96,31 +97,11 @@ def render(data: dict[str, Any], *, color: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _spans(d: dict[str, Any]) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, label) of every evidence span worth showing."""
-    out = []
-    hedging = d.get("hedging") or {}
-    for kind in ("hedges", "boosters"):
-        for e in hedging.get(kind, []):
-            out.append((e["start"], e["end"], kind, e.get("category", "")))
-    for f in d.get("figures", []):
-        label = "sourced: " + f["source"]["text"] if f.get("source") else "unsourced"
-        out.append((f["start"], f["end"], "figures", label))
-    for q in d.get("quotes", []):
-        out.append((q["start"], q["end"], "quotes", f"speaker: {q.get('speaker') or '?'}"))
-    for c in d.get("countries", []):
-        for m in c.get("evidence", []):
-            out.append((m["start"], m["end"], "countries", c["code"]))
-    for kind in ("disclaimers", "boilerplate"):
-        for x in d.get(kind, []):
-            out.append((x["start"], x["end"], kind, x.get("kind", "")))
-    return sorted(out)
-
-
 def explain(d: dict[str, Any], *, color: bool = False) -> str:
     """The article text with each evidence span marked, then a legend of what each mark is."""
     text = d.get("text", "")
-    spans = _spans(d)
+    # Ordered by start, then end: of spans opening together the shorter is marked, the longer listed in the notes.
+    spans = sorted((h["start"], h["end"], h["kind"], h["label"]) for h in highlights(d))
     pieces: list[str] = []
     notes: list[str] = []
     pos = 0
