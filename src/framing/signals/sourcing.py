@@ -389,20 +389,15 @@ def _genders(doc: Document) -> dict[str, str]:
     """Surname (lower case) -> "m" or "f" where the text gives it a gendered honorific (*Mr. Smith*, *Ms. Ruiz*);
     a surname given both stays unknown (two people). Resolving *she said* skips a *Mr.* so named."""
     norms = doc.token_norms
+    n = len(norms)
     out: dict[str, str] = {}
     both: set[str] = set()
-    n = len(norms)
-    for word, gender in _HONORIFIC_GENDER.items():
-        k = -1
-        while True:
-            try:
-                k = norms.index(word, k + 1)
-            except ValueError:
-                break
-            t = k + 2 if k + 2 < n and norms[k + 1] == "." else k + 1
-            named = t < n and _is_capitalised(doc, t) and norms[t][:1].isalpha()
-            if named and (word != "miss" or _is_capitalised(doc, k)) and out.setdefault(norms[t], gender) != gender:
-                both.add(norms[t])
+    for k in token_positions(map(_HONORIFIC_GENDER.__contains__, norms), n):  # one C-level pass
+        word = norms[k]
+        t = k + 2 if k + 2 < n and norms[k + 1] == "." else k + 1
+        named = t < n and _is_capitalised(doc, t) and norms[t][:1].isalpha()
+        if named and (word != "miss" or _is_capitalised(doc, k)) and out.setdefault(norms[t], _HONORIFIC_GENDER[word]) != _HONORIFIC_GENDER[word]:
+            both.add(norms[t])
     for surname in both:
         del out[surname]
     return out
@@ -1816,7 +1811,7 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
     resolved: dict[tuple[int, int], str] = {}
     full_names: dict[str, str] = {}
     people: list[str] = []  # named people, most recent last
-    genders = _genders(doc)
+    genders: dict[str, str] | None = None  # read from the text when a pronoun first needs it
     for index in sorted(by_sentence):
         for a in by_sentence[index]:
             if a.name:
@@ -1831,6 +1826,8 @@ def measure(doc: Document, options: Any) -> dict[str, Any]:
             elif people and a.source_start is not None and a.source_end == a.source_start + 1:
                 pronoun = doc.token_norms[a.source_start]
                 if pronoun in _PRONOUN_GENDER:
+                    if genders is None:
+                        genders = _genders(doc)
                     match = _antecedent(people, genders, _PRONOUN_GENDER[pronoun])
                     if match is not None:
                         resolved[(index, a.cue_start)] = match
