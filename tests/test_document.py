@@ -98,7 +98,7 @@ def test_excluded_spans_remove_sentences_from_the_body():
     start = text.index("(")
     doc.exclude([Span(start, len(text))])
     assert [doc.sentence_text(s) for s in doc.body_sentences()] == ["News one.", "News two."]
-    assert doc.word_count == 4
+    assert doc.body_words == 4
 
 
 @settings(max_examples=150, derandomize=True)

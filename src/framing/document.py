@@ -215,7 +215,7 @@ class Document:
         return count
 
     @property
-    def word_count(self) -> int:
+    def body_words(self) -> int:
         """Tokens that start with a letter or digit, in the body: all words less those of excluded sentences."""
         mask = self.word_mask
         outside = sum(

@@ -161,7 +161,7 @@ def _stats(doc: Document) -> dict[str, Any]:
     return {
         "characters": len(doc.text),
         "words": doc.words,
-        "body_words": doc.word_count,
+        "body_words": doc.body_words,
         "sentences": len(doc.sentences),
         "paragraphs": len(doc.paragraphs),
     }

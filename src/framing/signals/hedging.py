@@ -16,7 +16,7 @@ encyclopedic prose, a Wikipedia expert (cues plus word unigrams/bigrams),
 because the two corpora call different things uncertain. Inference is a sum of
 dictionary look-ups, with no scikit-learn import.
 
-Every rate is per 1,000 body words (``Document.word_count``); offsets are
+Every rate is per 1,000 body words (``Document.body_words``); offsets are
 half-open character offsets into the article text.
 """
 
