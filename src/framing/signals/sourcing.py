@@ -188,8 +188,7 @@ _CLOSED_CLASS = (
 _SENTENCE_ADVERBS = frozenset(
     ["first", "second", "third", "yet", "moreover", "indeed", "overall", "nonetheless", "nevertheless", "thus", "hence",
      "today", "yesterday", "tonight", "besides", "otherwise", "afterward", "afterwards", "elsewhere", "anyway", "plus",
-     "next", "last", "also", "then", "too", "so", "still", "again", "now", "later", "earlier", "instead", "meanwhile",
-     "however", "therefore", "furthermore", "regardless", "nationwide", "overseas", "abroad", "here", "there"]
+     "next", "last", "too", "therefore", "furthermore", "regardless", "nationwide", "overseas", "abroad"]
 )  # fmt: skip
 # Degrees and suffixes set off by a comma after a name ("Margaret Hamburg, MD"), and the party nouns that end or
 # open a capitalised apposition ("Nancy Pelosi, California Democrat"; "Democrat of Virginia"): not the name.
