@@ -30,6 +30,11 @@ def figures(text: str) -> dict[str, dict]:
     return {f["text"]: f for f in run(text)["figures"]}
 
 
+def quotations(text: str) -> list[dict]:
+    """The quotes of ``text`` in quotation marks (direct and partial), without reported speech."""
+    return [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+
+
 def _spans(node):
     if isinstance(node, dict):
         if isinstance(node.get("start"), int) and isinstance(node.get("text"), str):
@@ -188,7 +193,7 @@ def test_direct_quotes_speaker_and_pronoun_resolution():
         "“Russia is a powerful country,” Nazari said.\n"
         "Peskov reiterated this in New Delhi. “We are strengthening our relations,” he added."
     )
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert [q["speaker"] for q in quotes] == ["Dmitry Peskov", "Abdul Latif Nazari", "Dmitry Peskov"]
     assert [q["speaker_country"] for q in quotes] == ["RUS", "AFG", "RUS"]
     assert quotes[2]["speaker_span"]["text"] == "he"
@@ -199,7 +204,7 @@ def test_partial_quote_takes_the_cue_before_it():
         "A Taliban spokesperson from Kandahar’s Agriculture Department noted that this is the first shipment, "
         "calling it a “milestone in Afghanistan’s export diversification.”"
     )
-    (q,) = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    (q,) = quotations(text)
     assert q["kind"] == "partial"
     assert q["speaker"] == "A Taliban spokesperson from Kandahar’s Agriculture Department"
     assert q["text"] == "milestone in Afghanistan’s export diversification."
@@ -207,7 +212,7 @@ def test_partial_quote_takes_the_cue_before_it():
 
 def test_straight_quotes_next_sentence_cue_and_following_quote():
     text = '"Is that all there is?" Trump said. "We need a new President."\nOther news followed.'
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert [(q["text"], q["speaker"]) for q in quotes] == [
         ("Is that all there is?", "Trump"),
         ("We need a new President.", "Trump"),
@@ -284,7 +289,7 @@ def test_source_phrases_around_appositions_clauses_and_titles(text, source):
 
 def test_transcript_labels_and_name_colons_give_speakers():
     text = '"WALLACE: Will she be there?"\n"PENCE: She will not attend, and 90 percent agree."\nJones: “Some 20 states lean Republican.”'
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert [q["speaker"] for q in quotes] == ["WALLACE", "PENCE", "Jones"]
     assert all(f["sourced"] for f in run(text)["figures"])
 
@@ -324,7 +329,7 @@ def test_an_age_after_a_noun_and_its_determiner_is_no_figure(text):
     ],
 )
 def test_an_age_after_the_name_is_no_part_of_the_speakers_name(text, speaker):
-    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == [speaker]
+    assert [q["speaker"] for q in quotations(text)] == [speaker]
 
 
 def test_a_pronoun_passes_over_a_person_of_the_other_gender():
@@ -332,14 +337,14 @@ def test_a_pronoun_passes_over_a_person_of_the_other_gender():
         "Ms. Alvarez met Mr. Okafor on Monday. “We disagree,” Ms. Alvarez said. "
         "Mr. Okafor said the plan was sound. “It will work on time,” she said."
     )
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert [q["speaker"] for q in quotes] == ["Alvarez", "Alvarez"]
     # Nobody of that gender named before: the pronoun stays unresolved rather than naming the wrong person.
     text = "Mr. Okafor said the plan was sound. “It will work on time,” she said."
-    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == ["she"]
+    assert [q["speaker"] for q in quotations(text)] == ["she"]
     # No honorific: the last named person, as before.
     text = "Dana Okafor said the plan was sound. “It will work on time,” she said."
-    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == ["Dana Okafor"]
+    assert [q["speaker"] for q in quotations(text)] == ["Dana Okafor"]
 
 
 def test_a_count_in_apposition_stays_a_figure():
@@ -710,7 +715,7 @@ SPEAKER_CASES = [
 
 @pytest.mark.parametrize(("text", "speaker"), [c[1:] for c in SPEAKER_CASES], ids=[c[0] for c in SPEAKER_CASES])
 def test_speaker_phrase_names_a_speaker_or_nobody(text, speaker):
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert quotes, "the quotation is listed"
     span = quotes[-1]["speaker_span"]
     assert (span["text"] if span else None) == speaker
@@ -734,7 +739,7 @@ def test_said_name_of_place_names_the_person():
 )
 def test_party_and_state_tag_belongs_to_the_name(text, speaker, span):
     # "NAME, R-Texas," is US news's way to introduce a legislator: the speaker is the name, never the state.
-    (q,) = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    (q,) = quotations(text)
     assert (q["speaker"], q["speaker_span"]["text"]) == (speaker, span)
 
 
@@ -807,7 +812,7 @@ def test_a_sentence_opener_is_not_part_of_the_speakers_name():
     ],
 )
 def test_a_speaker_phrase_stops_at_the_verb_that_introduced_it(text, speaker):
-    assert [q["speaker"] for q in run(text)["quotes"] if q["kind"] != "indirect"] == [speaker]
+    assert [q["speaker"] for q in quotations(text)] == [speaker]
 
 
 def test_a_source_after_an_opening_adverbial_still_governs_its_sentence():
@@ -829,6 +834,6 @@ def test_will_as_a_first_name_is_not_an_auxiliary():
 def test_cue_inside_another_quotation_does_not_speak_for_a_quote_outside_it():
     # "telling" reports speech inside the second quotation; the first (a short one) is Okafor's.
     text = "The “car free” plan is about “shops telling the city, 'this is not what we want,'” Okafor said."
-    quotes = [q for q in run(text)["quotes"] if q["kind"] != "indirect"]
+    quotes = quotations(text)
     assert [q["speaker"] for q in quotes] == ["Okafor", "Okafor"]
 
